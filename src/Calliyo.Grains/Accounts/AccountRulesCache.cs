@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Calliyo.Domain.Accounts;
+using Calliyo.Grains.Contracts;
+
+namespace Calliyo.Grains.Accounts;
+
+/// <summary>
+/// A per-silo copy of each account's validation rules, refreshed from the account grain when
+/// older than <see cref="MaxAge"/>, so a settings change reaches every silo within that time
+/// while a burst costs no grain call per lead.
+/// </summary>
+public sealed class AccountRulesCache(IGrainFactory grainFactory, TimeProvider timeProvider)
+{
+    /// <summary>How long a silo uses its copy of an account's rules before asking again.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<Guid, (AccountRules Rules, DateTimeOffset FetchedAt)> _entries = new();
+
+    /// <summary>Returns the account's rules; throws <see cref="KeyNotFoundException"/> for an unknown account.</summary>
+    public async ValueTask<AccountRules> GetAsync(Guid accountId)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_entries.TryGetValue(accountId, out var entry) && now - entry.FetchedAt < MaxAge)
+        {
+            return entry.Rules;
+        }
+
+        var snapshot = await grainFactory.GetGrain<IAccountGrain>(accountId).GetSnapshotAsync()
+            ?? throw new KeyNotFoundException($"Account {accountId} does not exist.");
+
+        var rules = new AccountRules(snapshot.DefaultRegion, snapshot.Statuses);
+        _entries[accountId] = (rules, now);
+        return rules;
+    }
+}

@@ -1,0 +1,13 @@
+using Calliyo.Domain.Leads;
+
+namespace Calliyo.Grains.Contracts;
+
+/// <summary>
+/// The entry point of every capture source: validates and normalizes a lead with the
+/// account's rules, then claims its phone number. A stateless worker, so each silo runs
+/// captures locally without a directory lookup.
+/// </summary>
+public interface ILeadCaptureGrain : IGrainWithIntegerKey
+{
+    Task<CaptureResult> CaptureAsync(Guid accountId, LeadInput input, SourceReference source);
+}

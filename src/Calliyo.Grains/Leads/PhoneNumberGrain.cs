@@ -1,0 +1,40 @@
+using Calliyo.Grains.Contracts;
+using Calliyo.Storage.Leads;
+
+namespace Calliyo.Grains.Leads;
+
+/// <summary>
+/// Serializes every claim of one (account, phone key): Orleans runs one call at a time on an
+/// activation, so two captures of the same number cannot both insert. The grain keeps no
+/// persistent state: the first claim goes straight to the batching writer, whose
+/// <c>ON CONFLICT</c> insert returns the existing lead's id when the number is taken, and the
+/// answer is then kept in memory for later claims. The unique index on (account, phone key)
+/// keeps the rule even if two activations briefly exist during a cluster change.
+/// </summary>
+[CollectionAgeLimit(Minutes = 2)]
+public sealed class PhoneNumberGrain(LeadWriter writer, TimeProvider timeProvider) : Grain, IPhoneNumberGrain
+{
+    private Guid? _leadId;
+
+    public async Task<ClaimResult> ClaimAsync(NewLead lead)
+    {
+        if (_leadId is { } existing)
+        {
+            return new ClaimResult(false, existing, null);
+        }
+
+        var (accountId, phoneKey) = PhoneNumberKey.Parse(this.GetPrimaryKeyString());
+        var now = timeProvider.GetUtcNow();
+        var record = new LeadRecord(
+            Guid.CreateVersion7(now), accountId, lead.FirstName, lead.LastName, lead.PhoneE164, lead.PhoneExtension,
+            phoneKey, lead.Email, lead.Tags, lead.Status, LeadViews.SourceName(lead.Source.Source),
+            lead.Source.ReferenceId, lead.Source.Row, now, now);
+
+        var outcome = await writer.InsertAsync(record);
+        _leadId = outcome.LeadId;
+
+        return outcome.Inserted
+            ? new ClaimResult(true, outcome.LeadId, LeadViews.From(record))
+            : new ClaimResult(false, outcome.LeadId, null);
+    }
+}
