@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Calliyo.Domain.Fields;
+
+namespace Calliyo.Domain.Webhooks;
+
+/// <summary>
+/// Reads a Meta lead object as the Graph API returns it and Zapier or a relay forwards it:
+/// <c>id</c>, <c>created_time</c>, optional ad and form ids, and the answers in
+/// <c>field_data</c> as <c>{name, values: [..]}</c>. Question names are matched like flat keys.
+/// A lead field takes the first value; a multi-value answer is also kept whole, joined with ", ",
+/// in the extras.
+/// </summary>
+internal static class MetaLeadPayload
+{
+    private const string AnswersProperty = "field_data";
+
+    /// <summary>Returns true when the body carries Meta's answer array.</summary>
+    public static bool Matches(JsonElement root) =>
+        root.TryGetProperty(AnswersProperty, out var answers) && answers.ValueKind == JsonValueKind.Array;
+
+    public static void Read(JsonElement root, SubmissionBuilder builder)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case AnswersProperty:
+                    foreach (var answer in property.Value.EnumerateArray())
+                    {
+                        ReadAnswer(builder, answer);
+                    }
+
+                    break;
+                case "id":
+                    var id = JsonValues.ToText(property.Value);
+                    builder.ExternalId = string.IsNullOrWhiteSpace(id) ? null : id.Trim();
+                    break;
+                default:
+                    JsonValues.AddExtra(builder, property.Name, property.Value);
+                    break;
+            }
+        }
+    }
+
+    private static void ReadAnswer(SubmissionBuilder builder, JsonElement answer)
+    {
+        // An answer without a name has no key to be filed under, so it is skipped.
+        if (answer.ValueKind != JsonValueKind.Object
+            || !answer.TryGetProperty("name", out var nameElement)
+            || nameElement.ValueKind != JsonValueKind.String
+            || string.IsNullOrWhiteSpace(nameElement.GetString())
+            || !answer.TryGetProperty("values", out var values))
+        {
+            return;
+        }
+
+        var name = nameElement.GetString()!;
+        var target = FieldTarget.Match(builder.Matcher, name);
+        if (target is null)
+        {
+            JsonValues.AddExtra(builder, name, values);
+            return;
+        }
+
+        // Relays that flatten the lead send a single value instead of the array.
+        var items = values.ValueKind == JsonValueKind.Array
+            ? values.EnumerateArray().Where(item => item.ValueKind != JsonValueKind.Null).ToList()
+            : [values];
+
+        var texts = new List<string>();
+        foreach (var item in items)
+        {
+            if (!JsonValues.TryGetLeadText(builder, name, target.Value, item, out var text))
+            {
+                return;
+            }
+
+            if (text is not null)
+            {
+                texts.Add(text);
+            }
+        }
+
+        if (texts.Count == 0)
+        {
+            return;
+        }
+
+        var joined = string.Join(", ", texts);
+        builder.RecordSubmittedValue(name, joined);
+
+        if (target.Value.Column == LeadColumn.Tags)
+        {
+            texts.ForEach(text => builder.AddLeadValue(target.Value, name, text));
+            return;
+        }
+
+        builder.AddLeadValue(target.Value, name, texts[0]);
+        if (texts.Count > 1)
+        {
+            builder.AddExtra(name, joined);
+        }
+    }
+}
