@@ -5,9 +5,9 @@ namespace Calliyo.Domain.Webhooks;
 
 /// <summary>
 /// Reads the Google Ads lead-form webhook body: <c>lead_id</c>, <c>google_key</c>,
-/// <c>is_test</c>, and the answers in <c>user_column_data</c> as
-/// <c>{column_name, string_value, column_id}</c>. Answers are mapped by <c>column_id</c>, because
-/// Google fills it for every answer while <c>column_name</c> is optional and localized.
+/// <c>is_test</c>, and the form fields in <c>user_column_data</c> as
+/// <c>{column_name, string_value, column_id}</c>. Fields are mapped by <c>column_id</c>, because
+/// Google fills it for every field while <c>column_name</c> is optional and localized.
 /// Unknown column ids and top-level fields become extras, so new fields never fail a lead.
 /// </summary>
 internal static class GoogleAdsPayload
@@ -25,7 +25,7 @@ internal static class GoogleAdsPayload
         ["WORK_EMAIL"] = new(LeadColumn.Email, FieldRank.Fallback),
     };
 
-    /// <summary>Returns true when the body carries Google's answer array.</summary>
+    /// <summary>Returns true when the body has Google's <c>user_column_data</c> array.</summary>
     public static bool Matches(JsonElement root) =>
         root.TryGetProperty(ColumnsProperty, out var columns) && columns.ValueKind == JsonValueKind.Array;
 
@@ -44,12 +44,14 @@ internal static class GoogleAdsPayload
                     break;
                 case "lead_id":
                     builder.ExternalId = NonBlank(JsonValues.ToText(property.Value));
+                    RecordSubmittedValue(builder, property);
                     break;
                 case "google_key":
                     builder.PlatformKey = JsonValues.ToText(property.Value);
                     break;
                 case "is_test":
                     builder.IsTest |= IsTrue(property.Value);
+                    RecordSubmittedValue(builder, property);
                     break;
                 default:
                     JsonValues.AddExtra(builder, property.Name, property.Value);
@@ -65,7 +67,7 @@ internal static class GoogleAdsPayload
             return;
         }
 
-        // column_id is documented as always present; column_name is the only other key to file the answer under.
+        // Google documents column_id as always present. column_name is the only other name to file the value under.
         var id = StringProperty(column, "column_id") ?? StringProperty(column, "column_name");
         if (id is null)
         {
@@ -82,6 +84,14 @@ internal static class GoogleAdsPayload
         {
             builder.RecordSubmittedValue(id, text);
             builder.AddLeadValue(target, id, text);
+        }
+    }
+
+    private static void RecordSubmittedValue(SubmissionBuilder builder, JsonProperty property)
+    {
+        if (JsonValues.ToText(property.Value) is { } text)
+        {
+            builder.RecordSubmittedValue(property.Name, text);
         }
     }
 

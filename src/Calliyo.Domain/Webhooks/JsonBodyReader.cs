@@ -61,8 +61,8 @@ internal static class JsonBodyReader
 
     private static WebhookBodyError Malformed(JsonException exception)
     {
-        // JsonException counts lines and bytes from 0 and appends them to its message in that
-        // form; the error reports them from 1, as editors do, so the parser's suffix is cut off.
+        // JsonException counts lines and bytes from 0 and appends them to its message. The error
+        // counts from 1, as editors do, so it cuts that suffix off to avoid two different numbers.
         var line = exception.LineNumber + 1;
         var column = exception.BytePositionInLine + 1;
         var reason = exception.Message;

@@ -50,6 +50,7 @@ internal static class JsonValues
             case JsonValueKind.Null:
                 return true;
             default:
+                builder.RecordSubmittedValue(name, value.GetRawText());
                 builder.AddError(WrongType(name, target.Column, value));
                 return false;
         }

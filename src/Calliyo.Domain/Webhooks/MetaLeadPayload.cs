@@ -5,16 +5,16 @@ namespace Calliyo.Domain.Webhooks;
 
 /// <summary>
 /// Reads a Meta lead object as the Graph API returns it and Zapier or a relay forwards it:
-/// <c>id</c>, <c>created_time</c>, optional ad and form ids, and the answers in
-/// <c>field_data</c> as <c>{name, values: [..]}</c>. Question names are matched like flat keys.
-/// A lead field takes the first value; a multi-value answer is also kept whole, joined with ", ",
-/// in the extras.
+/// <c>id</c>, <c>created_time</c>, optional ad and form ids, and the form fields in
+/// <c>field_data</c> as <c>{name, values: [..]}</c>. Field names are matched like flat keys.
+/// A lead field takes the first value. A multi-value field, such as a multi-select question, is
+/// also kept whole in the extras, joined with ", ".
 /// </summary>
 internal static class MetaLeadPayload
 {
     private const string AnswersProperty = "field_data";
 
-    /// <summary>Returns true when the body carries Meta's answer array.</summary>
+    /// <summary>Returns true when the body has Meta's <c>field_data</c> array.</summary>
     public static bool Matches(JsonElement root) =>
         root.TryGetProperty(AnswersProperty, out var answers) && answers.ValueKind == JsonValueKind.Array;
 
@@ -34,6 +34,11 @@ internal static class MetaLeadPayload
                 case "id":
                     var id = JsonValues.ToText(property.Value);
                     builder.ExternalId = string.IsNullOrWhiteSpace(id) ? null : id.Trim();
+                    if (id is not null)
+                    {
+                        builder.RecordSubmittedValue(property.Name, id);
+                    }
+
                     break;
                 default:
                     JsonValues.AddExtra(builder, property.Name, property.Value);
@@ -44,7 +49,7 @@ internal static class MetaLeadPayload
 
     private static void ReadAnswer(SubmissionBuilder builder, JsonElement answer)
     {
-        // An answer without a name has no key to be filed under, so it is skipped.
+        // A field without a name has no key to be filed under, so it is skipped.
         if (answer.ValueKind != JsonValueKind.Object
             || !answer.TryGetProperty("name", out var nameElement)
             || nameElement.ValueKind != JsonValueKind.String

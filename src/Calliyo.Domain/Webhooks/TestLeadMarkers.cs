@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Calliyo.Domain.Webhooks;
 
-/// <summary>Recognizes the placeholder answers of ad platforms' test tools.</summary>
+/// <summary>Recognizes the placeholder values that ad platforms' test tools fill in.</summary>
 internal static partial class TestLeadMarkers
 {
     /// <summary>

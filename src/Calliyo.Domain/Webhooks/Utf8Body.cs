@@ -20,8 +20,8 @@ internal static class Utf8Body
 
     /// <summary>
     /// Returns the error for the first byte that is not part of valid UTF-8, or null when the whole
-    /// body is valid. System.Text.Json accepts invalid UTF-8 inside strings and only fails when the
-    /// string is read, so the JSON reader checks the body here first.
+    /// body is valid. System.Text.Json (.NET 10) parses invalid UTF-8 inside a string and throws
+    /// only when the string is read, so the JSON reader checks the body here first.
     /// </summary>
     public static WebhookBodyError? FindInvalidUtf8(ReadOnlySpan<byte> body)
     {

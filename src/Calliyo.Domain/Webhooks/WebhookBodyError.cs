@@ -2,8 +2,8 @@ namespace Calliyo.Domain.Webhooks;
 
 /// <summary>
 /// A reason why a webhook body cannot be read as a lead at all, so nothing of it is used: a stable
-/// snake_case code from <see cref="WebhookBodyErrorCodes"/>, a message that says what to send
-/// instead, and the position of the first bad byte when the body has one.
+/// snake_case code from <see cref="WebhookBodyErrorCodes"/>, a message that tells the sender what
+/// to send instead, and the position of the first bad byte when the body has one.
 /// </summary>
 /// <param name="Line">1-based line of the first syntax or encoding error; null when the error has no position.</param>
 /// <param name="Column">

@@ -6,10 +6,10 @@ public enum WebhookPayloadFormat
     /// <summary>A flat JSON object or an HTML form body, with one key per field.</summary>
     Flat,
 
-    /// <summary>The Google Ads lead-form webhook: answers in <c>user_column_data</c>, keyed by <c>column_id</c>.</summary>
+    /// <summary>The Google Ads lead-form webhook: form fields in <c>user_column_data</c>, keyed by <c>column_id</c>.</summary>
     GoogleAds,
 
-    /// <summary>A Meta lead object from the Graph API, as Zapier or a relay forwards it: answers in <c>field_data</c>.</summary>
+    /// <summary>A Meta lead object from the Graph API, as Zapier or a relay forwards it: form fields in <c>field_data</c>.</summary>
     MetaLead,
 }
 

@@ -39,10 +39,10 @@ public sealed record WebhookSubmission
     public string? PlatformKey { get; init; }
 
     /// <summary>
-    /// Fields that were not used for the lead, by submitted name (Google's <c>column_id</c> for
-    /// answers): custom questions, ad and form ids, and the losing value when two fields map to one
-    /// lead field. Multi-value answers are joined with ", ", numbers keep their JSON text, and
-    /// objects keep their raw JSON text.
+    /// Fields that were not used for the lead, by submitted name (a Google form field by its
+    /// <c>column_id</c>): custom questions, ad and form ids, and the losing value when two fields
+    /// map to one lead field. Multi-value fields are joined with ", ", numbers keep their JSON
+    /// text, and objects keep their raw JSON text.
     /// </summary>
     public IReadOnlyDictionary<string, string> Extras { get; init; } = NoFields;
 
@@ -53,9 +53,10 @@ public sealed record WebhookSubmission
     internal IReadOnlyDictionary<string, string> SubmittedValues { get; init; } = NoFields;
 
     /// <summary>
-    /// Returns the value submitted under <paramref name="name"/> exactly as received, or null when
-    /// the body has no such field or sent JSON null for it. The name is matched ignoring case only,
-    /// so the caller can check a honeypot field by the name configured on the webhook key.
+    /// Returns the value submitted under <paramref name="name"/>, after form or JSON decoding but
+    /// not trimmed. Returns null when the body has no such field, sent JSON null for it, or the
+    /// field is the platform key. The name is matched ignoring case only, so the caller can check a
+    /// honeypot field by the name configured on the webhook key.
     /// </summary>
     public string? FindRawValue(string name) =>
         SubmittedValues.TryGetValue(name, out var value) ? value : null;

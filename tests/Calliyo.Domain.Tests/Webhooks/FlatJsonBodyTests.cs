@@ -8,7 +8,7 @@ namespace Calliyo.Domain.Tests.Webhooks;
 public sealed class FlatJsonBodyTests
 {
     [Fact]
-    public void Read_PhoneAsJsonNumber_ReturnsWrongTypeError()
+    public void Read_ReturnsWrongType_PhoneAsNumber()
     {
         var submission = ReadJson("""{"firstName": "Asha", "phone": 919876540231}""");
 
@@ -21,7 +21,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Normalize_PhoneAsJsonNumber_ReportsWrongTypeNotRequired()
+    public void Normalize_ReportsWrongTypeOnly_PhoneAsNumber()
     {
         var submission = ReadJson("""{"firstName": "Asha", "phone": 919876540231}""");
 
@@ -33,7 +33,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Normalize_PhoneAsJsonNumberAndNoName_ReportsBothFields()
+    public void Normalize_ReportsBothFields_NumberPhoneNoName()
     {
         var submission = ReadJson("""{"phone": 919876540231}""");
 
@@ -43,7 +43,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_TagsAsArray_KeepsEachEntry()
+    public void Read_KeepsEachTag_TagArray()
     {
         var submission = ReadJson("""{"firstName": "Kabir", "phone": "98765 40234", "tags": ["vip", null, "hot"]}""");
 
@@ -51,7 +51,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_TagsAsString_SplitsLikeCsvTags()
+    public void Read_SplitsLikeCsv_TagString()
     {
         var submission = ReadJson("""{"firstName": "Zoya", "phone": "98765 40235", "tags": "vip; hot"}""");
 
@@ -59,7 +59,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_TagArrayWithNumber_ReturnsWrongTypeError()
+    public void Read_ReturnsWrongType_NumberInTagArray()
     {
         var submission = ReadJson("""{"firstName": "Zoya", "phone": "98765 40235", "tags": ["vip", 7]}""");
 
@@ -70,7 +70,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_NullValues_CountAsAbsent()
+    public void Read_TreatsAsAbsent_NullValues()
     {
         var submission = ReadJson("""
             {"firstName": "Dev", "lastName": null, "phone": "98765 40236", "email": null, "status": "", "tags": null, "note": null}
@@ -87,7 +87,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_MissingPhone_LeavesRequiredErrorToNormalizer()
+    public void Normalize_ReportsRequired_PhoneMissing()
     {
         var submission = ReadJson("""{"firstName": "Isha", "lastName": "Gupta", "email": "isha.gupta@example.com"}""");
 
@@ -99,7 +99,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_UnicodeEscapes_DecodeToText()
+    public void Read_DecodesText_UnicodeEscapes()
     {
         var submission = ReadJson("""{"firstName": "\u0906\u0936\u093e \ud83c\udf38", "lastName": "\u0935\u0930\u094d\u092e\u093e", "phone": "+91 98765 40237"}""");
 
@@ -110,7 +110,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_NameKey_SplitsIntoFirstAndLast()
+    public void Read_SplitsFirstAndLast_NameKey()
     {
         var submission = ReadJson("""{"name": "  Asha   Rani Verma ", "phone": "9876540201"}""");
 
@@ -119,7 +119,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_FullNameBesideFirstName_KeepsFirstNameAndFullNameExtra()
+    public void Read_KeepsFirstName_FullNameAlsoSent()
     {
         var submission = ReadJson("""{"full_name": "Asha Verma", "first_name": "Asha R", "phone": "9876540201"}""");
 
@@ -129,7 +129,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_TwoPhoneKeys_FirstWinsAndOtherIsKept()
+    public void Read_KeepsFirstPhone_TwoPhoneKeys()
     {
         var submission = ReadJson("""{"firstName": "Asha", "phone": "98765 40001", "Mobile": "98765 40002"}""");
 
@@ -138,7 +138,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_EmptyPhoneBesideMobile_UsesMobile()
+    public void Read_UsesMobile_PhoneEmpty()
     {
         var submission = ReadJson("""{"firstName": "Asha", "phone": "", "mobile": "98765 40002"}""");
 
@@ -146,7 +146,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_NumbersInExtras_KeepJsonText()
+    public void Read_KeepsJsonText_NumbersInExtras()
     {
         var submission = ReadJson("""{"firstName": "Asha", "phone": "9876540201", "form_id": 11112222333, "score": 1.50, "optin": false}""");
 
@@ -156,7 +156,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_NestedObject_KeptAsRawJson()
+    public void Read_KeepsRawJson_NestedObject()
     {
         var submission = ReadJson("""{"firstName": "Asha", "phone": "9876540201", "utm": {"source": "google", "medium": "cpc"}}""");
 
@@ -164,7 +164,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_ObjectAsFirstName_ReturnsWrongTypeError()
+    public void Read_ReturnsWrongType_ObjectAsFirstName()
     {
         var submission = ReadJson("""{"firstName": {"value": "Asha"}, "phone": "9876540201"}""");
 
@@ -175,7 +175,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_StatusKey_MapsToStatus()
+    public void Read_MapsStatus_LeadStatusKey()
     {
         var submission = ReadJson("""{"firstName": "Asha", "phone": "9876540201", "Lead Status": "interested"}""");
 
@@ -183,7 +183,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_AccountAlias_MapsCustomKey()
+    public void Read_MapsCustomKey_AccountAlias()
     {
         var matcher = new FieldNameMatcher(new Dictionary<string, LeadColumn> { ["Customer Mobile"] = LeadColumn.Phone });
         var body = """{"firstName": "Asha", "customer_mobile": "9876540201"}"""u8.ToArray();
@@ -194,7 +194,7 @@ public sealed class FlatJsonBodyTests
     }
 
     [Fact]
-    public void Read_LeadsWrapper_IsNotReadAsBatch()
+    public void Read_KeepsWrapperAsExtra_LeadsArray()
     {
         // The webhook takes one lead per request; a batch wrapper is an unknown field, so the
         // lead has no phone and the normalizer reports it.

@@ -7,7 +7,7 @@ namespace Calliyo.Domain.Tests.Webhooks;
 public sealed class FormBodyTests
 {
     [Fact]
-    public void Read_UnencodedLeadingPlusInPhone_KeepsPlus()
+    public void Read_KeepsPlus_UnencodedLeadingPlus()
     {
         var submission = ReadForm("first_name=Asha&phone=+919876543210");
 
@@ -16,7 +16,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_PlusSignsInsidePhone_AreSpaces()
+    public void Read_DecodesSpaces_PlusInsidePhone()
     {
         var submission = ReadForm("first_name=Asha&Mobile+Number=+91+98765+43210");
 
@@ -24,7 +24,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_EncodedPlusInPhone_DecodesToPlus()
+    public void Read_DecodesPlus_PercentEncodedPlus()
     {
         var submission = ReadForm("first_name=Asha&phone=%2B44%207911%20123456");
 
@@ -32,7 +32,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_LeadingPlusOutsidePhone_IsSpace()
+    public void Read_DecodesSpace_LeadingPlusOutsidePhone()
     {
         var submission = ReadForm("first_name=Asha&phone=9876543210&note=+urgent");
 
@@ -40,7 +40,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_SingleNameField_SplitsAtFirstWhitespace()
+    public void Read_SplitsAtFirstSpace_SingleNameField()
     {
         var submission = ReadForm("name=Mohammed+Irfan+Khan&phone=9876540205");
 
@@ -52,7 +52,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_SingleWordName_HasNoLastName()
+    public void Read_LeavesLastNameNull_OneWordName()
     {
         var submission = ReadForm("full_name=Asha&phone=9876540205");
 
@@ -61,7 +61,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void FindRawValue_FilledHoneypot_ReturnsValue()
+    public void FindRawValue_ReturnsValue_FilledHoneypot()
     {
         var submission = ReadForm("name=Asha&phone=9876540205&website=http%3A%2F%2Fspam.example");
 
@@ -70,7 +70,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void FindRawValue_EmptyHoneypot_ReturnsEmptyString()
+    public void FindRawValue_ReturnsEmpty_EmptyHoneypot()
     {
         var submission = ReadForm("name=Asha&phone=9876540205&website=");
 
@@ -78,7 +78,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void FindRawValue_FieldNotSubmitted_ReturnsNull()
+    public void FindRawValue_ReturnsNull_FieldNotSubmitted()
     {
         var submission = ReadForm("name=Asha&phone=9876540205");
 
@@ -86,7 +86,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_UnknownFields_KeptAsExtras()
+    public void Read_KeepsExtras_UnknownFields()
     {
         var submission = ReadForm("name=Asha&phone=9876540205&utm_source=google&city=Pune&submit=Send");
 
@@ -97,7 +97,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_RepeatedTagsField_KeepsEveryEntry()
+    public void Read_KeepsEveryEntry_RepeatedTags()
     {
         var submission = ReadForm("name=Asha&phone=9876540205&tags=vip&tags=hot%3B+new");
 
@@ -105,7 +105,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_RepeatedUnknownField_JoinsValues()
+    public void Read_JoinsValues_RepeatedUnknownField()
     {
         var submission = ReadForm("name=Asha&phone=9876540205&interest=Home+loan&interest=Car+loan");
 
@@ -114,7 +114,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_PercentEncodedUtf8_DecodesText()
+    public void Read_DecodesText_PercentEncodedUtf8()
     {
         var submission = ReadForm("first_name=%E0%A4%86%E0%A4%B6%E0%A4%BE&phone=9876540205");
 
@@ -122,7 +122,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_PercentWithoutHexDigits_KeptLiterally()
+    public void Read_KeepsPercentSign_NoHexDigits()
     {
         var submission = ReadForm("name=Asha&phone=9876540205&discount=100%&code=%zz");
 
@@ -131,7 +131,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_InvalidUtf8AfterDecoding_ReturnsInvalidUtf8()
+    public void Read_ReturnsInvalidUtf8_BadDecodedBytes()
     {
         var error = ReadError(Form, Encoding.ASCII.GetBytes("first_name=%C3%28&phone=9876540205"));
 
@@ -140,7 +140,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_Latin1Charset_ReturnsUnsupportedCharset()
+    public void Read_ReturnsUnsupportedCharset_Latin1Form()
     {
         var error = ReadError("application/x-www-form-urlencoded; charset=ISO-8859-1", Encoding.ASCII.GetBytes("name=Asha"));
 
@@ -149,7 +149,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_Utf8Charset_IsAccepted()
+    public void Read_Succeeds_Utf8Charset()
     {
         var result = WebhookBodyReader.Read("application/x-www-form-urlencoded; charset=UTF-8", Encoding.ASCII.GetBytes("name=Asha&phone=9876540205"));
 
@@ -157,7 +157,7 @@ public sealed class FormBodyTests
     }
 
     [Fact]
-    public void Read_FieldWithoutEqualsSign_IsEmptyValue()
+    public void Read_RecordsEmptyValue_NoEqualsSign()
     {
         var submission = ReadForm("name=Asha&phone=9876540205&subscribe");
 

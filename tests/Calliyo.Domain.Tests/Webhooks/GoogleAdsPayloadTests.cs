@@ -7,7 +7,7 @@ namespace Calliyo.Domain.Tests.Webhooks;
 public sealed class GoogleAdsPayloadTests
 {
     [Fact]
-    public void Read_RealLead_MapsFullNamePhoneAndEmail()
+    public void Read_MapsNamePhoneEmail_RealLead()
     {
         var submission = ReadFixture(GoogleCase, "request-1-real-lead.json");
 
@@ -22,7 +22,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_RealLead_ExtractsLeadIdKeyAndTestFlag()
+    public void Read_ExtractsIdKeyAndFlag_RealLead()
     {
         var submission = ReadFixture(GoogleCase, "request-1-real-lead.json");
 
@@ -32,7 +32,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_RealLead_KeepsUnmappedColumnsAndIdsAsExtras()
+    public void Read_KeepsUnmappedFieldsAsExtras_RealLead()
     {
         var submission = ReadFixture(GoogleCase, "request-1-real-lead.json");
 
@@ -47,7 +47,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_RealLead_KeepsKeyAndConsumedFieldsOutOfExtras()
+    public void Read_LeavesKeyOutOfExtras_RealLead()
     {
         var submission = ReadFixture(GoogleCase, "request-1-real-lead.json");
 
@@ -59,7 +59,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_RedeliveredLead_HasSameExternalIdAndPhone()
+    public void Read_RepeatsExternalId_Redelivery()
     {
         var first = ReadFixture(GoogleCase, "request-1-real-lead.json");
         var again = ReadFixture(GoogleCase, "request-2-same-lead-redelivered.json");
@@ -69,7 +69,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_WrongGoogleKey_ReturnsKeyForTheServerToReject()
+    public void Read_ReturnsBodyKey_WrongGoogleKey()
     {
         var submission = ReadFixture(GoogleCase, "request-3-wrong-google-key.json");
 
@@ -79,7 +79,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_TestButtonLead_IsMarkedTest()
+    public void Read_MarksTest_GoogleTestButton()
     {
         var submission = ReadFixture(GoogleCase, "request-4-google-test-button.json");
 
@@ -89,7 +89,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_TestButtonLead_KeepsPlaceholderValuesUnchecked()
+    public void Read_KeepsSampleValues_GoogleTestButton()
     {
         var submission = ReadFixture(GoogleCase, "request-4-google-test-button.json");
 
@@ -101,7 +101,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Normalize_TestButtonPhone_IsInvalidInIndia()
+    public void Normalize_RejectsSamplePhone_IndianAccount()
     {
         // The sample's US number has no +, so read in India it is not a valid number. The server
         // must act on IsTest before validating, or Google's test button reports a failure.
@@ -113,7 +113,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_ThreePartFullName_SplitsAtFirstWhitespace()
+    public void Read_SplitsAtFirstSpace_ThreePartName()
     {
         var submission = ReadFixture(GoogleCase, "request-5-three-part-name-work-email.json");
 
@@ -125,7 +125,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_WorkEmailWithoutEmail_UsesWorkEmail()
+    public void Read_UsesWorkEmail_EmailMissing()
     {
         var submission = ReadFixture(GoogleCase, "request-5-three-part-name-work-email.json");
 
@@ -134,7 +134,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_FirstAndLastNameColumns_MapWithoutColumnName()
+    public void Read_MapsFirstAndLast_NoColumnName()
     {
         var submission = ReadFixture(GoogleCase, "request-6-first-last-custom-question.json");
 
@@ -147,7 +147,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_CustomQuestion_KeptUnderColumnId()
+    public void Read_KeepsCustomQuestion_UnderColumnId()
     {
         var submission = ReadFixture(GoogleCase, "request-6-first-last-custom-question.json");
 
@@ -156,7 +156,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_EmailAndWorkEmail_PrefersEmailAndKeepsWorkEmail()
+    public void Read_PrefersEmail_BothEmailsSent()
     {
         var submission = ReadJson("""
             {"lead_id": "L1", "user_column_data": [
@@ -171,7 +171,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_WorkPhoneWithoutPhoneNumber_UsesWorkPhone()
+    public void Read_UsesWorkPhone_PhoneMissing()
     {
         var submission = ReadJson("""
             {"user_column_data": [
@@ -183,7 +183,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_UnknownColumnsAndFields_NeverFail()
+    public void Read_KeepsUnknownFields_NewColumnsAndKeys()
     {
         var submission = ReadJson("""
             {"lead_id": "L2", "asset_group_id": 555, "new_flag": true, "nested": {"a": [1, 2]},
@@ -206,7 +206,7 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void Read_PhoneColumnAsJsonNumber_ReturnsWrongTypeError()
+    public void Read_ReturnsWrongType_PhoneAsNumber()
     {
         var submission = ReadJson("""
             {"user_column_data": [
@@ -221,7 +221,26 @@ public sealed class GoogleAdsPayloadTests
     }
 
     [Fact]
-    public void ToString_GoogleLead_OmitsPlatformKeyAndLeadData()
+    public void FindRawValue_ReturnsColumnsAndIds_RealLead()
+    {
+        var submission = ReadFixture(GoogleCase, "request-1-real-lead.json");
+
+        Assert.Equal("Asha Verma", submission.FindRawValue("FULL_NAME"));
+        Assert.Equal("Pune", submission.FindRawValue("city"));
+        Assert.Equal("TeSter-201-AbCdEfGhIjKlMnOpQrStUvWxYz", submission.FindRawValue("lead_id"));
+        Assert.Equal("false", submission.FindRawValue("is_test"));
+    }
+
+    [Fact]
+    public void FindRawValue_ReturnsNull_PlatformKey()
+    {
+        var submission = ReadFixture(GoogleCase, "request-1-real-lead.json");
+
+        Assert.Null(submission.FindRawValue("google_key"));
+    }
+
+    [Fact]
+    public void ToString_OmitsKeyAndLeadData_GoogleLead()
     {
         var submission = ReadFixture(GoogleCase, "request-1-real-lead.json");
 

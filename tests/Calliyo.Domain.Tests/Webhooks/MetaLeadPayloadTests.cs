@@ -6,7 +6,7 @@ namespace Calliyo.Domain.Tests.Webhooks;
 public sealed class MetaLeadPayloadTests
 {
     [Fact]
-    public void Read_GraphLead_MapsFullNamePhoneAndEmail()
+    public void Read_MapsNamePhoneEmail_GraphLead()
     {
         var submission = ReadFixture(MetaCase, "request-1-graph-lead-forwarded.json");
 
@@ -20,7 +20,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_GraphLead_UsesIdAsExternalId()
+    public void Read_UsesIdAsExternalId_GraphLead()
     {
         var submission = ReadFixture(MetaCase, "request-1-graph-lead-forwarded.json");
 
@@ -30,7 +30,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_GraphLead_KeepsCustomQuestionAndAdIdsAsExtras()
+    public void Read_KeepsQuestionAndAdIds_GraphLead()
     {
         var submission = ReadFixture(MetaCase, "request-1-graph-lead-forwarded.json");
 
@@ -43,7 +43,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_FirstAndLastName_MapsSeparateFields()
+    public void Read_MapsFirstAndLast_SeparateFields()
     {
         var submission = ReadFixture(MetaCase, "request-2-first-last-multiselect.json");
 
@@ -57,7 +57,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_MultiSelectAnswer_JoinsValuesInExtras()
+    public void Read_JoinsValuesInExtras_MultiSelect()
     {
         var submission = ReadFixture(MetaCase, "request-2-first-last-multiselect.json");
 
@@ -66,7 +66,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_TestingToolLead_IsMarkedTest()
+    public void Read_MarksTest_TestingToolLead()
     {
         var submission = ReadFixture(MetaCase, "request-3-meta-test-lead.json");
 
@@ -77,7 +77,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_ReplayedLead_HasSameExternalIdAndPhone()
+    public void Read_RepeatsExternalId_ZapReplay()
     {
         var first = ReadFixture(MetaCase, "request-1-graph-lead-forwarded.json");
         var replay = ReadFixture(MetaCase, "request-4-same-lead-redelivered.json");
@@ -87,7 +87,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_ZapMappedFlatKeys_MapsNamesPhoneEmailAndTags()
+    public void Read_MapsLeadFields_ZapMappedKeys()
     {
         var submission = ReadFixture(MetaCase, "request-5-zap-mapped-fields.json");
 
@@ -102,7 +102,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_ZapMappedFlatKeys_KeepsSourceAsExtra()
+    public void Read_KeepsSourceAsExtra_ZapMappedKeys()
     {
         var submission = ReadFixture(MetaCase, "request-5-zap-mapped-fields.json");
 
@@ -112,7 +112,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_PhoneWithTwoValues_UsesFirstAndKeepsBoth()
+    public void Read_UsesFirstValue_PhoneWithTwoValues()
     {
         var submission = ReadJson("""
             {"id": "42", "field_data": [
@@ -125,7 +125,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_QuestionNames_MatchIgnoringCaseAndSeparators()
+    public void Read_MatchesNamesLoosely_MixedSpelling()
     {
         var submission = ReadJson("""
             {"id": 1398765400299000, "field_data": [
@@ -143,7 +143,7 @@ public sealed class MetaLeadPayloadTests
     }
 
     [Fact]
-    public void Read_PlaceholderInFlatBody_IsMarkedTest()
+    public void Read_MarksTest_PlaceholderInFlatBody()
     {
         var submission = ReadJson("""
             {"First Name": "<test lead: dummy data for first_name>", "Phone": "<test lead: dummy data for phone_number>"}

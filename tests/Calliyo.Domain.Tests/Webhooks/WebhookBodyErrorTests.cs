@@ -7,7 +7,7 @@ namespace Calliyo.Domain.Tests.Webhooks;
 public sealed class WebhookBodyErrorTests
 {
     [Fact]
-    public void Read_NumberWithLeadingZero_ReturnsMalformedJsonWithPosition()
+    public void Read_ReturnsMalformedJson_LeadingZero()
     {
         var body = Encoding.UTF8.GetBytes("{\n  \"firstName\": \"Arjun\",\n  \"lastName\": \"Menon\",\n  \"phone\": 09876540238\n}\n");
 
@@ -21,7 +21,7 @@ public sealed class WebhookBodyErrorTests
     }
 
     [Fact]
-    public void Read_TruncatedJson_ReturnsMalformedJson()
+    public void Read_ReturnsMalformedJson_TruncatedBody()
     {
         var error = ReadError(Json, Encoding.UTF8.GetBytes("{\"firstName\": \"Asha\""));
 
@@ -30,7 +30,7 @@ public sealed class WebhookBodyErrorTests
     }
 
     [Fact]
-    public void Read_TrailingComma_ReturnsMalformedJson()
+    public void Read_ReturnsMalformedJson_TrailingComma()
     {
         var error = ReadError(Json, Encoding.UTF8.GetBytes("{\"firstName\": \"Asha\",}"));
 
@@ -42,7 +42,7 @@ public sealed class WebhookBodyErrorTests
     [InlineData("multipart/form-data; boundary=x")]
     [InlineData("application/xml")]
     [InlineData("not a media type;;")]
-    public void Read_UnsupportedContentType_NamesAcceptedTypes(string contentType)
+    public void Read_NamesAcceptedTypes_UnsupportedContentType(string contentType)
     {
         var error = ReadError(contentType, Encoding.UTF8.GetBytes("{\"firstName\": \"Asha\"}"));
 
@@ -54,7 +54,7 @@ public sealed class WebhookBodyErrorTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    public void Read_MissingContentType_ReturnsUnsupportedMediaType(string? contentType)
+    public void Read_ReturnsUnsupportedMediaType_NoContentType(string? contentType)
     {
         var error = ReadError(contentType, Encoding.UTF8.GetBytes("{\"firstName\": \"Asha\"}"));
 
@@ -64,7 +64,7 @@ public sealed class WebhookBodyErrorTests
     [Theory]
     [InlineData("application/vnd.api+json")]
     [InlineData("Application/JSON; charset=\"utf-8\"")]
-    public void Read_JsonContentTypeVariants_ReadAsJson(string contentType)
+    public void Read_ParsesJson_JsonTypeVariants(string contentType)
     {
         var result = WebhookBodyReader.Read(contentType, Encoding.UTF8.GetBytes("{\"firstName\": \"Asha\", \"phone\": \"9876540201\"}"));
 
@@ -72,7 +72,7 @@ public sealed class WebhookBodyErrorTests
     }
 
     [Fact]
-    public void Read_JsonArrayBody_ReturnsJsonNotObject()
+    public void Read_ReturnsJsonNotObject_ArrayBody()
     {
         var error = ReadError(Json, Encoding.UTF8.GetBytes("[{\"firstName\": \"Asha\", \"phone\": \"9876540201\"}]"));
 
@@ -81,7 +81,7 @@ public sealed class WebhookBodyErrorTests
     }
 
     [Fact]
-    public void Read_JsonStringBody_ReturnsJsonNotObject()
+    public void Read_ReturnsJsonNotObject_StringBody()
     {
         var error = ReadError(Json, Encoding.UTF8.GetBytes("\"Asha\""));
 
@@ -94,7 +94,7 @@ public sealed class WebhookBodyErrorTests
     [InlineData(Json, "\uFEFF")]
     [InlineData(Form, "")]
     [InlineData(Form, "\n")]
-    public void Read_EmptyBody_ReturnsEmptyBody(string contentType, string body)
+    public void Read_ReturnsEmptyBody_NoContent(string contentType, string body)
     {
         var error = ReadError(contentType, Encoding.UTF8.GetBytes(body));
 
@@ -102,7 +102,7 @@ public sealed class WebhookBodyErrorTests
     }
 
     [Fact]
-    public void Read_JsonWithByteOrderMark_ReadsBody()
+    public void Read_SkipsByteOrderMark_JsonBody()
     {
         var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("{\"firstName\": \"Asha\"}")).ToArray();
 
@@ -112,7 +112,7 @@ public sealed class WebhookBodyErrorTests
     }
 
     [Fact]
-    public void Read_InvalidUtf8InJson_ReturnsInvalidUtf8WithPosition()
+    public void Read_ReturnsInvalidUtf8_BadJsonBytes()
     {
         byte[] body = [.. "{\n\"firstName\": \""u8, 0xC3, 0x28, .. "\"}"u8];
 
@@ -124,7 +124,7 @@ public sealed class WebhookBodyErrorTests
     }
 
     [Fact]
-    public void Read_Latin1JsonCharset_ReturnsUnsupportedCharset()
+    public void Read_ReturnsUnsupportedCharset_Latin1Json()
     {
         var error = ReadError("application/json; charset=latin1", Encoding.UTF8.GetBytes("{}"));
 
@@ -132,7 +132,7 @@ public sealed class WebhookBodyErrorTests
     }
 
     [Fact]
-    public void ToCode_EveryFormat_IsSnakeCase()
+    public void ToCode_ReturnsSnakeCase_EveryFormat()
     {
         Assert.Equal("flat", WebhookPayloadFormat.Flat.ToCode());
         Assert.Equal("google_ads", WebhookPayloadFormat.GoogleAds.ToCode());
