@@ -102,7 +102,7 @@ internal static class FormBodyReader
 
     private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
 
-    private static WebhookBodyError NotUtf8(string what) =>
+    private static WebhookBodyError NotUtf8(string part) =>
         new(WebhookBodyErrorCodes.InvalidUtf8,
-            $"{what} is not valid UTF-8 after percent-decoding; encode the form as UTF-8, for example with accept-charset=\"UTF-8\" on the HTML form.");
+            $"{part} is not valid UTF-8 after percent-decoding; encode the form as UTF-8, for example with accept-charset=\"UTF-8\" on the HTML form.");
 }

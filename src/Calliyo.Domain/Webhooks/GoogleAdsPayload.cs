@@ -67,7 +67,8 @@ internal static class GoogleAdsPayload
             return;
         }
 
-        // Google documents column_id as always present. column_name is the only other name to file the value under.
+        // Google documents column_id as always present. column_name is the only other name to
+        // file the value under.
         var id = StringProperty(column, "column_id") ?? StringProperty(column, "column_name");
         if (id is null)
         {
@@ -100,7 +101,7 @@ internal static class GoogleAdsPayload
             ? NonBlank(value.GetString())
             : null;
 
-    /// <summary>Accepts JSON true and the string "true", which some relays write instead of the boolean.</summary>
+    /// <summary>Accepts JSON true and, leniently, the string "true".</summary>
     private static bool IsTrue(JsonElement value) =>
         value.ValueKind == JsonValueKind.True
         || value.ValueKind == JsonValueKind.String && string.Equals(value.GetString()?.Trim(), "true", StringComparison.OrdinalIgnoreCase);

@@ -12,11 +12,11 @@ namespace Calliyo.Domain.Webhooks;
 /// </summary>
 internal static class MetaLeadPayload
 {
-    private const string AnswersProperty = "field_data";
+    private const string FieldsProperty = "field_data";
 
     /// <summary>Returns true when the body has Meta's <c>field_data</c> array.</summary>
     public static bool Matches(JsonElement root) =>
-        root.TryGetProperty(AnswersProperty, out var answers) && answers.ValueKind == JsonValueKind.Array;
+        root.TryGetProperty(FieldsProperty, out var fields) && fields.ValueKind == JsonValueKind.Array;
 
     public static void Read(JsonElement root, SubmissionBuilder builder)
     {
@@ -24,10 +24,10 @@ internal static class MetaLeadPayload
         {
             switch (property.Name)
             {
-                case AnswersProperty:
-                    foreach (var answer in property.Value.EnumerateArray())
+                case FieldsProperty:
+                    foreach (var field in property.Value.EnumerateArray())
                     {
-                        ReadAnswer(builder, answer);
+                        ReadField(builder, field);
                     }
 
                     break;
@@ -47,14 +47,14 @@ internal static class MetaLeadPayload
         }
     }
 
-    private static void ReadAnswer(SubmissionBuilder builder, JsonElement answer)
+    private static void ReadField(SubmissionBuilder builder, JsonElement field)
     {
         // A field without a name has no key to be filed under, so it is skipped.
-        if (answer.ValueKind != JsonValueKind.Object
-            || !answer.TryGetProperty("name", out var nameElement)
+        if (field.ValueKind != JsonValueKind.Object
+            || !field.TryGetProperty("name", out var nameElement)
             || nameElement.ValueKind != JsonValueKind.String
             || string.IsNullOrWhiteSpace(nameElement.GetString())
-            || !answer.TryGetProperty("values", out var values))
+            || !field.TryGetProperty("values", out var values))
         {
             return;
         }
@@ -67,7 +67,7 @@ internal static class MetaLeadPayload
             return;
         }
 
-        // Relays that flatten the lead send a single value instead of the array.
+        // A single value in place of the array is read as a one-item array.
         var items = values.ValueKind == JsonValueKind.Array
             ? values.EnumerateArray().Where(item => item.ValueKind != JsonValueKind.Null).ToList()
             : [values];

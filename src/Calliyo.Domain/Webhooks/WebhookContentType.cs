@@ -36,7 +36,7 @@ internal static class WebhookContentType
 
         var mediaType = header.MediaType.ToLowerInvariant();
         WebhookBodyKind kind;
-        if (mediaType == JsonType || mediaType.StartsWith("application/", StringComparison.Ordinal) && mediaType.EndsWith("+json", StringComparison.Ordinal))
+        if (IsJson(mediaType))
         {
             kind = WebhookBodyKind.Json;
         }
@@ -61,6 +61,11 @@ internal static class WebhookContentType
 
         return (kind, null);
     }
+
+    /// <summary>Accepts <c>application/json</c> and structured-syntax types such as <c>application/vnd.api+json</c> (RFC 6839).</summary>
+    private static bool IsJson(string mediaType) =>
+        mediaType == JsonType
+        || mediaType.StartsWith("application/", StringComparison.Ordinal) && mediaType.EndsWith("+json", StringComparison.Ordinal);
 
     private static bool IsUtf8(string charset) =>
         charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
