@@ -1,4 +1,3 @@
-using Calliyo.Grains.Accounts;
 using Calliyo.Server.Auth;
 using Calliyo.Server.Cli;
 using Calliyo.Server.Errors;
@@ -20,7 +19,6 @@ builder.Services.AddOptions<CalliyoOptions>().Bind(builder.Configuration.GetSect
 builder.Services.AddSingleton<AccountBootstrap>();
 builder.Services.AddHostedService<StartupInitializer>();
 builder.AddCalliyoSilo();
-builder.Services.AddSingleton<AccountRulesCache>();
 
 builder.Services.AddSingleton<ApiTokenValidator>();
 builder.Services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)

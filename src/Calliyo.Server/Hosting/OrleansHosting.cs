@@ -1,4 +1,5 @@
 using System.Net;
+using Calliyo.Grains.Hosting;
 using Calliyo.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -12,9 +13,6 @@ public static class OrleansHosting
     /// by it, so changing it would hide all stored state.
     /// </summary>
     public const string ServiceId = "calliyo";
-
-    /// <summary>The name of the grain-state provider that Calliyo grains use.</summary>
-    public const string StateStorage = "calliyo";
 
     /// <summary>
     /// Co-hosts an Orleans silo in the web host. On SQLite the silo runs alone with localhost
@@ -56,19 +54,7 @@ public static class OrleansHosting
                 siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: ServiceId, clusterId: silo.ClusterId);
             }
 
-            siloBuilder.AddAdoNetGrainStorage(StateStorage, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
-                options.Configure<CalliyoDatabase>((storage, database) =>
-                {
-                    storage.Invariant = database.OrleansInvariant;
-                    storage.DataSource = database.DataSource;
-                }));
-
-            siloBuilder.UseAdoNetReminderService((OptionsBuilder<AdoNetReminderTableOptions> options) =>
-                options.Configure<CalliyoDatabase>((reminders, database) =>
-                {
-                    reminders.Invariant = database.OrleansInvariant;
-                    reminders.DataSource = database.DataSource;
-                }));
+            siloBuilder.AddCalliyoGrains();
         });
 
         return builder;
