@@ -21,6 +21,12 @@ internal abstract class SqlDialect
 
     public abstract void AddJson(DbCommand command, string name, string json);
 
+    /// <summary>A WHERE clause that is true when the JSON tag array contains the parameter's tag, ignoring case.</summary>
+    public abstract string TagFilter(string parameter);
+
+    /// <summary>The SQL that reads a text parameter as JSON.</summary>
+    public abstract string JsonParameter(string parameter);
+
     public static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
@@ -43,6 +49,11 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override void AddJson(DbCommand command, string name, string json) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = json });
+
+    public override string TagFilter(string parameter) =>
+        $"EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags) AS t(tag) WHERE lower(t.tag) = lower(@{parameter}))";
+
+    public override string JsonParameter(string parameter) => $"@{parameter}::jsonb";
 }
 
 internal sealed class SqliteDialect : SqlDialect
@@ -58,4 +69,9 @@ internal sealed class SqliteDialect : SqlDialect
         DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     public override void AddJson(DbCommand command, string name, string json) => Add(command, name, json);
+
+    public override string TagFilter(string parameter) =>
+        $"EXISTS (SELECT 1 FROM json_each(tags) WHERE lower(json_each.value) = lower(@{parameter}))";
+
+    public override string JsonParameter(string parameter) => $"@{parameter}";
 }

@@ -3,6 +3,7 @@ using Calliyo.Storage.Leads;
 using Calliyo.Storage.Migrations;
 using Calliyo.Storage.Sqlite;
 using Calliyo.Storage.Tokens;
+using Calliyo.Storage.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<LeadStore>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<PipelineStore>();
         services.AddSingleton<ApiTokenStore>();
+        services.AddSingleton<WebhookKeyStore>();
+        services.AddSingleton<WebhookRequestLog>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookRequestLog>());
         return services;
     }
 

@@ -14,22 +14,30 @@ public sealed class AccountRulesCache(IGrainFactory grainFactory, TimeProvider t
     /// <summary>How long a silo uses its copy of an account's rules before asking again.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<Guid, (AccountRules Rules, DateTimeOffset FetchedAt)> _entries = new();
+    private readonly ConcurrentDictionary<Guid, (AccountRules Rules, AccountSnapshot Snapshot, DateTimeOffset FetchedAt)> _entries = new();
 
     /// <summary>Returns the account's rules; throws <see cref="KeyNotFoundException"/> for an unknown account.</summary>
-    public async ValueTask<AccountRules> GetAsync(Guid accountId)
+    public async ValueTask<AccountRules> GetAsync(Guid accountId) => (await GetEntryAsync(accountId)).Rules;
+
+    /// <summary>Returns the account's settings snapshot, including its column aliases.</summary>
+    public async ValueTask<AccountSnapshot> GetSnapshotAsync(Guid accountId) => (await GetEntryAsync(accountId)).Snapshot;
+
+    /// <summary>Drops this silo's copy, so a change made through this silo applies here at once.</summary>
+    public void Forget(Guid accountId) => _entries.TryRemove(accountId, out _);
+
+    private async ValueTask<(AccountRules Rules, AccountSnapshot Snapshot, DateTimeOffset FetchedAt)> GetEntryAsync(Guid accountId)
     {
         var now = timeProvider.GetUtcNow();
         if (_entries.TryGetValue(accountId, out var entry) && now - entry.FetchedAt < MaxAge)
         {
-            return entry.Rules;
+            return entry;
         }
 
         var snapshot = await grainFactory.GetGrain<IAccountGrain>(accountId).GetSnapshotAsync()
             ?? throw new KeyNotFoundException($"Account {accountId} does not exist.");
 
-        var rules = new AccountRules(snapshot.DefaultRegion, snapshot.Statuses);
-        _entries[accountId] = (rules, now);
-        return rules;
+        entry = (new AccountRules(snapshot.DefaultRegion, snapshot.Statuses), snapshot, now);
+        _entries[accountId] = entry;
+        return entry;
     }
 }

@@ -20,7 +20,8 @@ public sealed record CaptureResult(
     [property: Id(0)] CaptureOutcome Outcome,
     [property: Id(1)] LeadView? Lead,
     [property: Id(2)] Guid? ExistingLeadId,
-    [property: Id(3)] IReadOnlyList<FieldError> Errors)
+    [property: Id(3)] IReadOnlyList<FieldError> Errors,
+    [property: Id(4)] int? DuplicateOfItem = null)
 {
     public static CaptureResult Created(LeadView lead) => new(CaptureOutcome.Created, lead, null, []);
 

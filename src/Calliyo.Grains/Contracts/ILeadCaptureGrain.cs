@@ -10,4 +10,11 @@ namespace Calliyo.Grains.Contracts;
 public interface ILeadCaptureGrain : IGrainWithIntegerKey
 {
     Task<CaptureResult> CaptureAsync(Guid accountId, LeadInput input, SourceReference source);
+
+    /// <summary>
+    /// Captures many leads and returns one result per input, in order. A later input with the
+    /// phone of an earlier one is a duplicate of that item (<see cref="CaptureResult.DuplicateOfItem"/>),
+    /// whatever the order in which the claims finish.
+    /// </summary>
+    Task<IReadOnlyList<CaptureResult>> CaptureBatchAsync(Guid accountId, IReadOnlyList<LeadInput> inputs, SourceReference source);
 }

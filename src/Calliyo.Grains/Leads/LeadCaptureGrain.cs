@@ -16,12 +16,53 @@ public sealed class LeadCaptureGrain(AccountRulesCache accountRules) : Grain, IL
     {
         var rules = await accountRules.GetAsync(accountId);
         var validation = LeadNormalizer.Normalize(input, rules);
-        if (!validation.IsValid)
+        return validation.IsValid
+            ? await ClaimAsync(accountId, validation.Lead!, source)
+            : CaptureResult.Invalid(validation.Errors);
+    }
+
+    public async Task<IReadOnlyList<CaptureResult>> CaptureBatchAsync(Guid accountId, IReadOnlyList<LeadInput> inputs, SourceReference source)
+    {
+        var rules = await accountRules.GetAsync(accountId);
+        var results = new CaptureResult[inputs.Count];
+        var claims = new List<(int Index, Task<CaptureResult> Claim)>();
+        var firstItemByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeats = new List<(int Index, int First)>();
+
+        for (var i = 0; i < inputs.Count; i++)
         {
-            return CaptureResult.Invalid(validation.Errors);
+            var validation = LeadNormalizer.Normalize(inputs[i], rules);
+            if (!validation.IsValid)
+            {
+                results[i] = CaptureResult.Invalid(validation.Errors);
+            }
+            else if (firstItemByKey.TryGetValue(validation.Lead!.Phone.Key, out var first))
+            {
+                repeats.Add((i, first));
+            }
+            else
+            {
+                firstItemByKey[validation.Lead.Phone.Key] = i;
+                claims.Add((i, ClaimAsync(accountId, validation.Lead, source)));
+            }
         }
 
-        var lead = validation.Lead!;
+        foreach (var (index, claim) in claims)
+        {
+            results[index] = await claim;
+        }
+
+        foreach (var (index, first) in repeats)
+        {
+            var holder = results[first].Lead?.Id ?? results[first].ExistingLeadId!.Value;
+            results[index] = CaptureResult.Duplicate(holder) with { DuplicateOfItem = first };
+        }
+
+        return results;
+    }
+
+    private async Task<CaptureResult> ClaimAsync(Guid accountId, NormalizedLead lead, SourceReference source)
+    {
         var phoneGrain = GrainFactory.GetGrain<IPhoneNumberGrain>(PhoneNumberKey.For(accountId, lead.Phone.Key));
         var claim = await phoneGrain.ClaimAsync(new NewLead(
             lead.FirstName, lead.LastName, lead.Phone.E164, lead.Phone.Extension, lead.Email, lead.Tags, lead.Status, source));

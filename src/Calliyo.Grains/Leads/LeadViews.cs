@@ -10,6 +10,11 @@ public static class LeadViews
         record.Id, record.FirstName, record.LastName, record.PhoneE164, record.PhoneExtension, record.Email,
         record.Tags, record.Status, record.Source, record.SourceRef, record.SourceRow, record.CreatedAt, record.UpdatedAt);
 
+    /// <summary>Returns the row for <paramref name="view"/> in <paramref name="accountId"/> under <paramref name="phoneKey"/>.</summary>
+    public static LeadRecord ToRecord(LeadView view, Guid accountId, string phoneKey) => new(
+        view.Id, accountId, view.FirstName, view.LastName, view.Phone, view.PhoneExtension, phoneKey, view.Email,
+        view.Tags, view.Status, view.Source, view.SourceRef, view.SourceRow, view.CreatedAt, view.UpdatedAt);
+
     /// <summary>Returns the stored, lower-case name of a source, such as <c>csv</c>.</summary>
     public static string SourceName(LeadSource source) => source switch
     {

@@ -12,7 +12,7 @@ namespace Calliyo.Grains.Leads;
 /// keeps the rule even if two activations briefly exist during a cluster change.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
-public sealed class PhoneNumberGrain(LeadWriter writer, TimeProvider timeProvider) : Grain, IPhoneNumberGrain
+public sealed class PhoneNumberGrain(LeadWriter writer, LeadStore leads, TimeProvider timeProvider) : Grain, IPhoneNumberGrain
 {
     private Guid? _leadId;
 
@@ -36,5 +36,35 @@ public sealed class PhoneNumberGrain(LeadWriter writer, TimeProvider timeProvide
         return outcome.Inserted
             ? new ClaimResult(true, outcome.LeadId, LeadViews.From(record))
             : new ClaimResult(false, outcome.LeadId, null);
+    }
+
+    public async Task<ClaimResult> MoveHereAsync(LeadView updated)
+    {
+        if (_leadId is { } holder && holder != updated.Id)
+        {
+            return new ClaimResult(false, holder, null);
+        }
+
+        var (accountId, phoneKey) = PhoneNumberKey.Parse(this.GetPrimaryKeyString());
+        var record = LeadViews.ToRecord(updated, accountId, phoneKey);
+        if (!await leads.UpdateAsync(record, CancellationToken.None))
+        {
+            var existing = await leads.FindByPhoneKeyAsync(accountId, phoneKey, CancellationToken.None);
+            _leadId = existing?.Id;
+            return new ClaimResult(false, existing?.Id ?? Guid.Empty, null);
+        }
+
+        _leadId = updated.Id;
+        return new ClaimResult(true, updated.Id, updated);
+    }
+
+    public Task ReleaseAsync(Guid leadId)
+    {
+        if (_leadId == leadId)
+        {
+            _leadId = null;
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -26,6 +26,139 @@ public sealed class LeadStore(CalliyoDatabase database)
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
+    /// <summary>Returns the lead that holds <paramref name="phoneKey"/> in the account, or null.</summary>
+    public async Task<LeadRecord?> FindByPhoneKeyAsync(Guid accountId, string phoneKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM leads WHERE account_id = @account_id AND phone_key = @phone_key";
+        SqlDialect.Add(command, "account_id", Dialect.Id(accountId));
+        SqlDialect.Add(command, "phone_key", phoneKey);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    /// <summary>Returns one page of leads, newest first; the page holds at most <see cref="LeadQuery.Limit"/> leads.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Filters are bound as parameters; only fixed SQL fragments are concatenated.")]
+    public async Task<IReadOnlyList<LeadRecord>> ListAsync(LeadQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+
+        var where = new List<string> { "account_id = @account_id" };
+        SqlDialect.Add(command, "account_id", Dialect.Id(query.AccountId));
+
+        if (query.Before is { } before)
+        {
+            where.Add("id < @before");
+            SqlDialect.Add(command, "before", Dialect.Id(before));
+        }
+
+        if (query.Status is not null)
+        {
+            where.Add("lower(status) = lower(@status)");
+            SqlDialect.Add(command, "status", query.Status);
+        }
+
+        if (query.Source is not null)
+        {
+            where.Add("source = @source");
+            SqlDialect.Add(command, "source", query.Source.ToLowerInvariant());
+        }
+
+        if (query.Tag is not null)
+        {
+            where.Add(Dialect.TagFilter("tag"));
+            SqlDialect.Add(command, "tag", query.Tag);
+        }
+
+        if (query.CreatedFrom is { } from)
+        {
+            where.Add("created_at >= @created_from");
+            SqlDialect.Add(command, "created_from", Dialect.Time(from));
+        }
+
+        if (query.CreatedTo is { } to)
+        {
+            where.Add("created_at < @created_to");
+            SqlDialect.Add(command, "created_to", Dialect.Time(to));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+            var clauses = new List<string>
+            {
+                "lower(first_name) LIKE @search ESCAPE '\\'",
+                "lower(COALESCE(last_name, '')) LIKE @search ESCAPE '\\'",
+                "lower(COALESCE(email, '')) LIKE @search ESCAPE '\\'",
+            };
+            SqlDialect.Add(command, "search", $"%{EscapeLike(text.ToLowerInvariant())}%");
+            if (digits.Length >= 3)
+            {
+                clauses.Add("phone_e164 LIKE @digits");
+                SqlDialect.Add(command, "digits", $"%{digits}%");
+            }
+
+            where.Add($"({string.Join(" OR ", clauses)})");
+        }
+
+        command.CommandText = $"SELECT {Columns} FROM leads WHERE {string.Join(" AND ", where)} ORDER BY id DESC LIMIT @limit";
+        SqlDialect.Add(command, "limit", query.Limit);
+
+        var leads = new List<LeadRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            leads.Add(Read(reader));
+        }
+
+        return leads;
+    }
+
+    /// <summary>
+    /// Writes every field of <paramref name="lead"/> over the stored row. Returns false when the
+    /// new phone key already belongs to another lead of the account, in which case nothing changed.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Only the dialect's fixed JSON cast is interpolated.")]
+    public async Task<bool> UpdateAsync(LeadRecord lead, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE leads SET first_name = @first_name, last_name = @last_name, phone_e164 = @phone_e164,
+                phone_extension = @phone_extension, phone_key = @phone_key, email = @email, tags = {Dialect.JsonParameter("tags")},
+                status = @status, updated_at = @updated_at
+            WHERE account_id = @account_id AND id = @id
+            """;
+        SqlDialect.Add(command, "account_id", Dialect.Id(lead.AccountId));
+        SqlDialect.Add(command, "id", Dialect.Id(lead.Id));
+        SqlDialect.Add(command, "first_name", lead.FirstName);
+        SqlDialect.Add(command, "last_name", lead.LastName);
+        SqlDialect.Add(command, "phone_e164", lead.PhoneE164);
+        SqlDialect.Add(command, "phone_extension", lead.PhoneExtension);
+        SqlDialect.Add(command, "phone_key", lead.PhoneKey);
+        SqlDialect.Add(command, "email", lead.Email);
+        SqlDialect.Add(command, "tags", JsonSerializer.Serialize(lead.Tags, StorageJson.Default.IReadOnlyListString));
+        SqlDialect.Add(command, "status", lead.Status);
+        SqlDialect.Add(command, "updated_at", Dialect.Time(lead.UpdatedAt));
+
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (System.Data.Common.DbException exception) when (UniqueViolations.IsUniqueViolation(exception))
+        {
+            return false;
+        }
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
     /// <summary>Counts the leads of an account.</summary>
     public async Task<long> CountAsync(Guid accountId, CancellationToken cancellationToken)
     {

@@ -8,4 +8,5 @@ public sealed record ApiTokenRecord(
     byte[] SecretHash,
     IReadOnlyList<string> Scopes,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? RevokedAt);
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset? LastUsedAt = null);

@@ -1,0 +1,172 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Calliyo.Storage.Webhooks;
+
+/// <summary>
+/// The per-key log of recent webhook submissions. Entries are queued and written in batches in
+/// the background, so logging adds no database round trip to a submission; a key keeps its
+/// newest <see cref="MaxEntriesPerKey"/> entries. Entries still queued when the process is
+/// killed are lost, which is acceptable for a diagnostic log but not for leads.
+/// </summary>
+public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<WebhookRequestLog> logger) : IHostedService
+{
+    /// <summary>How many entries each key keeps.</summary>
+    public const int MaxEntriesPerKey = 1_000;
+
+    private const int MaxBatch = 500;
+
+    private readonly Channel<WebhookRequestRecord> _queue = Channel.CreateUnbounded<WebhookRequestRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _loop;
+
+    private SqlDialect Dialect => database.Dialect;
+
+    /// <summary>Queues an entry; it is visible to readers once its batch is written, usually within milliseconds.</summary>
+    public void Append(WebhookRequestRecord entry) => _queue.Writer.TryWrite(entry);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes everything queued so far; tests call it before reading the log.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<WebhookRequestRecord>();
+        while (_queue.Reader.TryRead(out var entry))
+        {
+            batch.Add(entry);
+        }
+
+        if (batch.Count > 0)
+        {
+            await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<WebhookRequestRecord>> ListAsync(Guid keyId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, key_id, received_at, outcome, status_code, reason, lead_id, format, fields
+            FROM webhook_requests WHERE key_id = @key_id ORDER BY id DESC LIMIT @limit
+            """;
+        SqlDialect.Add(command, "key_id", Dialect.Id(keyId));
+        SqlDialect.Add(command, "limit", limit);
+
+        var entries = new List<WebhookRequestRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
+    public async Task<WebhookRequestRecord?> FindAsync(Guid keyId, Guid requestId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, key_id, received_at, outcome, status_code, reason, lead_id, format, fields
+            FROM webhook_requests WHERE key_id = @key_id AND id = @id
+            """;
+        SqlDialect.Add(command, "key_id", Dialect.Id(keyId));
+        SqlDialect.Add(command, "id", Dialect.Id(requestId));
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var batch = new List<WebhookRequestRecord>();
+            while (batch.Count < MaxBatch && reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            try
+            {
+                await WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DbException exception)
+            {
+                LogWriteFailed(exception, batch.Count);
+            }
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Only the dialect's fixed JSON cast is interpolated.")]
+    private async Task WriteAsync(List<WebhookRequestRecord> batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        foreach (var entry in batch)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"""
+                INSERT INTO webhook_requests (id, key_id, received_at, outcome, status_code, reason, lead_id, format, fields)
+                VALUES (@id, @key_id, @received_at, @outcome, @status_code, @reason, @lead_id, @format, {Dialect.JsonParameter("fields")})
+                """;
+            SqlDialect.Add(insert, "id", Dialect.Id(entry.Id));
+            SqlDialect.Add(insert, "key_id", Dialect.Id(entry.KeyId));
+            SqlDialect.Add(insert, "received_at", Dialect.Time(entry.ReceivedAt));
+            SqlDialect.Add(insert, "outcome", entry.Outcome);
+            SqlDialect.Add(insert, "status_code", entry.StatusCode);
+            SqlDialect.Add(insert, "reason", entry.Reason);
+            SqlDialect.Add(insert, "lead_id", entry.LeadId is { } leadId ? Dialect.Id(leadId) : null);
+            SqlDialect.Add(insert, "format", entry.Format);
+            SqlDialect.Add(insert, "fields", entry.Fields is null ? null : JsonSerializer.Serialize(entry.Fields, StorageJson.Default.IReadOnlyDictionaryStringString));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var keyId in batch.Select(e => e.KeyId).Distinct())
+        {
+            await using var trim = connection.CreateCommand();
+            trim.Transaction = transaction;
+            trim.CommandText = $"""
+                DELETE FROM webhook_requests WHERE key_id = @key_id AND id < (
+                    SELECT id FROM webhook_requests WHERE key_id = @key_id ORDER BY id DESC LIMIT 1 OFFSET {MaxEntriesPerKey - 1})
+                """;
+            SqlDialect.Add(trim, "key_id", Dialect.Id(keyId));
+            await trim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private WebhookRequestRecord Read(DbDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetGuid(1),
+        Dialect.ReadTime(reader, 2),
+        reader.GetString(3),
+        reader.GetInt32(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetGuid(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.IsDBNull(8) ? null : JsonSerializer.Deserialize(reader.GetString(8), StorageJson.Default.DictionaryStringString));
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Writing {Count} webhook request log entries failed; they are dropped")]
+    private partial void LogWriteFailed(Exception exception, int count);
+}
