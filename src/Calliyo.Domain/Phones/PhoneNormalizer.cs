@@ -61,13 +61,13 @@ public static partial class PhoneNormalizer
         var extension = ExtensionSuffix().Match(text);
         var mainPart = extension.Success ? text[..extension.Index] : text;
 
-        if (NumberSeparator().Split(mainPart).Count(part => part.Count(char.IsAsciiDigit) >= 6) > 1)
+        if (CountNumbers(mainPart) > 1)
         {
             return PhoneNormalization.Invalid(raw, FieldErrorCodes.MultiplePhones,
                 $"Phone '{raw}' holds more than one number; send one number per lead.");
         }
 
-        if (mainPart.Any(char.IsLetter))
+        if (ContainsLetter(mainPart))
         {
             return PhoneNormalization.Invalid(raw, FieldErrorCodes.PhoneContainsText,
                 $"Phone '{raw}' contains text; send digits only and put notes in another field.");
@@ -129,6 +129,43 @@ public static partial class PhoneNormalizer
         }
 
         return text;
+    }
+
+    /// <summary>Counts the parts between <see cref="NumberSeparator"/> matches that hold six or more digits.</summary>
+    private static int CountNumbers(string text)
+    {
+        var numbers = 0;
+        foreach (var range in NumberSeparator().EnumerateSplits(text))
+        {
+            var digits = 0;
+            foreach (var c in text.AsSpan(range))
+            {
+                if (char.IsAsciiDigit(c))
+                {
+                    digits++;
+                }
+            }
+
+            if (digits >= 6)
+            {
+                numbers++;
+            }
+        }
+
+        return numbers;
+    }
+
+    private static bool ContainsLetter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
