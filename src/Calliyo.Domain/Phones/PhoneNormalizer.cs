@@ -183,7 +183,8 @@ public static partial class PhoneNormalizer
         return fraction.Length == exponent ? integerPart + fraction : null;
     }
 
-    [GeneratedRegex(@"^(?<int>\d)(?:\.(?<frac>\d+))?[eE]\+?(?<exp>\d{1,2})$")]
+    /// <summary>Excel's scientific notation, with the point or, in European locales, the comma as decimal separator.</summary>
+    [GeneratedRegex(@"^(?<int>\d)(?:[.,](?<frac>\d+))?[eE]\+?(?<exp>\d{1,2})$")]
     private static partial Regex ScientificNotation();
 
     [GeneratedRegex(@"^(\+?\d+)\.0+$")]
