@@ -4,8 +4,8 @@ using Calliyo.Domain.Fields;
 namespace Calliyo.Domain.Imports;
 
 /// <summary>
-/// Maps header cells to lead fields by name (never by position), applies the caller's overrides,
-/// and rejects a header that maps two columns to one field or lacks a required column.
+/// Maps header cells to lead fields by name, not by position, unless the caller overrides a
+/// column. Rejects a header that maps two columns to one field or lacks a required column.
 /// </summary>
 internal static class CsvHeaderMapper
 {
@@ -118,7 +118,7 @@ internal static class CsvHeaderMapper
 
             var message = sameName
                 ? $"Column \"{columns[0].Name}\" appears {Times(columns.Count)} (columns {positions}; header names are not case-sensitive). Rename or remove one and upload again."
-                : $"Columns {JoinWithAnd(columns.Select(column => $"\"{column.Name}\" (column {column.Position})").ToList())} all map to {group.Key}. Rename or remove all but one, or choose one in the column mapping, and upload again.";
+                : $"Columns {JoinWithAnd(columns.Select(column => $"\"{column.Name}\" (column {column.Position})").ToList())} {(columns.Count == 2 ? "both" : "all")} map to {group.Key}. Keep one: rename or remove the others, or choose one in the column mapping, and upload again.";
 
             return new CsvFileRejection(CsvRejectionCodes.DuplicateColumn, message);
         }
