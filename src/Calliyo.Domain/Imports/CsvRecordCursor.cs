@@ -60,6 +60,7 @@ internal sealed class CsvRecordCursor : IDisposable
     /// <summary>The current record's raw text from the file, without its final line break.</summary>
     public string RawRecord => _parser.RawRecord.TrimEnd('\r', '\n');
 
+    /// <summary>Moves to the next record, blank lines included; returns false at the end of the text.</summary>
     public bool Read()
     {
         _badField = null;

@@ -33,6 +33,7 @@ public sealed class CsvRow
     /// <summary>Why the record could not be read as a lead at all, such as more fields than the header.</summary>
     public FieldError? Error { get; }
 
+    /// <summary>True for a blank row, which has no record number, lead or error.</summary>
     public bool IsBlank => RecordNumber is null;
 
     internal static CsvRow Blank(int line, string[] fields) => new(line, null, fields, null, null);

@@ -44,12 +44,16 @@ public sealed class ImportPlan
     /// </summary>
     public IReadOnlyList<string> Tags { get; }
 
+    /// <summary>The number of rows planned as <see cref="ImportRowOutcome.Import"/>.</summary>
     public int ImportCount { get; }
 
+    /// <summary>The number of rows skipped as <see cref="ImportRowOutcome.DuplicateInFile"/>.</summary>
     public int DuplicateInFileCount { get; }
 
+    /// <summary>The number of records with errors.</summary>
     public int ErrorCount { get; }
 
+    /// <summary>The number of blank rows, which are ignored.</summary>
     public int BlankCount { get; }
 
     /// <summary>The number of data records, blank rows excluded.</summary>

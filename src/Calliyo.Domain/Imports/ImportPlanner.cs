@@ -8,6 +8,7 @@ namespace Calliyo.Domain.Imports;
 /// Decides, without a database, what an import does with each row of a parsed file: normalize
 /// it through <see cref="LeadNormalizer"/>, then import it, skip it as a duplicate of an earlier
 /// record with the same phone and extension, or report its errors. The first occurrence wins.
+/// A planner keeps no state between calls to <see cref="Plan"/>, so one instance can plan many files.
 /// </summary>
 public sealed class ImportPlanner
 {
@@ -19,6 +20,8 @@ public sealed class ImportPlanner
     private readonly string[] _extraTags;
     private readonly IReadOnlyCollection<string> _knownTags;
 
+    /// <param name="rules">The account's region and pipeline.</param>
+    /// <param name="options">The default status and tags chosen for every row; none when null.</param>
     /// <exception cref="ArgumentException">
     /// The default status is not in the account's pipeline, or an extra tag is invalid.
     /// </exception>

@@ -17,6 +17,7 @@ public sealed record ImportRowVerdict
     /// <summary>The row as read from the file, with its line, record number and raw fields.</summary>
     public CsvRow Row { get; }
 
+    /// <summary>What the import does with the row.</summary>
     public ImportRowOutcome Outcome { get; private init; }
 
     /// <summary>The normalized lead, for <see cref="ImportRowOutcome.Import"/> and both duplicate outcomes.</summary>

@@ -126,6 +126,18 @@ public sealed class CsvLeadReaderTests
     }
 
     [Fact]
+    public void Read_HonoursSepLine_AfterUtf8Bom()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. "sep=;\r\nFirstName;Phone\r\nAsha;9876543210\r\n"u8];
+
+        var file = CaseFiles.ReadAccepted(bytes);
+
+        Assert.Equal(';', file.Delimiter);
+        Assert.True(file.HasSeparatorLine);
+        Assert.Equal(2, file.HeaderLine);
+    }
+
+    [Fact]
     public void Read_RejectsNoHeaderRow_SepLineOnly()
     {
         var result = CsvLeadReader.Read("sep=;\r\n"u8.ToArray());
