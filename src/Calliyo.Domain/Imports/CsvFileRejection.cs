@@ -22,6 +22,9 @@ public static class CsvRejectionCodes
     /// <summary>The file contains only blank lines, so there is no header row.</summary>
     public const string NoHeaderRow = "no_header_row";
 
+    /// <summary>The header row opens a quoted value that is never closed, so it swallowed the file.</summary>
+    public const string UnclosedHeaderQuote = "unclosed_header_quote";
+
     /// <summary>The header is followed by no record, or only by blank rows.</summary>
     public const string NoDataRows = "no_data_rows";
 

@@ -44,6 +44,12 @@ public static class CsvLeadReader
                 "No header row found: the file contains only blank lines. Put a header row such as FirstName,LastName,Phone,Email,Status,Tags above the leads and upload again."));
         }
 
+        if (cursor.HasUnclosedQuote)
+        {
+            return CsvReadResult.Rejected(new CsvFileRejection(CsvRejectionCodes.UnclosedHeaderQuote,
+                $"The header row opens a quoted name on line {headerLine} that is never closed, so the whole file was read as the header. Add the closing double quote (\") and upload again."));
+        }
+
         if (!CsvHeaderMapper.TryMap(header, options.Matcher, options.ColumnOverrides, out var mapping, out rejection))
         {
             return CsvReadResult.Rejected(rejection);

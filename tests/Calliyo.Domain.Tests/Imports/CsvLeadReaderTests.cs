@@ -160,6 +160,15 @@ public sealed class CsvLeadReaderTests
     }
 
     [Fact]
+    public void Read_RejectsFile_UnclosedQuoteInHeader()
+    {
+        var result = CsvLeadReader.Read("FirstName,\"Phone\r\nAsha,9876543210\r\n"u8.ToArray());
+
+        Assert.Equal(CsvRejectionCodes.UnclosedHeaderQuote, result.Rejection?.Code);
+        Assert.Contains("line 1", result.Rejection?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_KeepsStrayQuote_InUnquotedField()
     {
         var csv = "FirstName,Phone\r\nRahul \"RJ\" Nair,9876543210\r\n";
