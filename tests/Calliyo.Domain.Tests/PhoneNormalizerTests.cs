@@ -25,6 +25,7 @@ public sealed class PhoneNormalizerTests
     [InlineData("=\"9876543210\"", "+919876543210")]
     [InlineData("919876543210.0", "+919876543210")]
     [InlineData("9.19876543210E+11", "+919876543210")]
+    [InlineData("9,19876543210E+11", "+919876543210")]
     [InlineData("\u200E+91\u00A098765\u200B43210", "+919876543210")]
     [InlineData("\u0669\u0668\u0667\u0666\u0665\u0664\u0663\u0662\u0661\u0660", "+919876543210")]
     [InlineData("+91 \u096F\u096E\u096D\u096C\u096B \u096A\u0969\u0968\u0967\u0966", "+919876543210")]
@@ -87,6 +88,7 @@ public sealed class PhoneNormalizerTests
     [InlineData("98765 40148 or 98765 40149", FieldErrorCodes.MultiplePhones)]
     [InlineData("98765 40148, 98765 40149", FieldErrorCodes.MultiplePhones)]
     [InlineData("9.19877E+11", FieldErrorCodes.LossyPhone)]
+    [InlineData("9,19877E+11", FieldErrorCodes.LossyPhone)]
     [InlineData("#VALUE!", FieldErrorCodes.InvalidPhone)]
     public void Normalize_BadValue_ReturnsTypedError(string? raw, string code)
     {

@@ -33,20 +33,35 @@ public static class EmailRules
             return false;
         }
 
-        if (email.Any(c => char.IsWhiteSpace(c) || c is '<' or '>' or '(' or ')' or ',' or ';' or ':' or '"' or '[' or ']' or '\\'))
+        foreach (var c in email)
         {
-            return false;
+            if (char.IsWhiteSpace(c) || c is '<' or '>' or '(' or ')' or ',' or ';' or ':' or '"' or '[' or ']' or '\\')
+            {
+                return false;
+            }
         }
 
-        var local = email[..at];
+        var local = email.AsSpan(0, at);
         if (local.StartsWith('.') || local.EndsWith('.') || local.Contains("..", StringComparison.Ordinal))
         {
             return false;
         }
 
-        var labels = email[(at + 1)..].Split('.');
-        return labels.Length >= 2
-            && labels.All(label => label.Length > 0 && !label.StartsWith('-') && !label.EndsWith('-'))
-            && labels[^1].Length >= 2;
+        var domain = email.AsSpan(at + 1);
+        var labelCount = 0;
+        var lastLabelLength = 0;
+        foreach (var range in domain.Split('.'))
+        {
+            var label = domain[range];
+            if (label.IsEmpty || label.StartsWith('-') || label.EndsWith('-'))
+            {
+                return false;
+            }
+
+            labelCount++;
+            lastLabelLength = label.Length;
+        }
+
+        return labelCount >= 2 && lastLabelLength >= 2;
     }
 }

@@ -11,39 +11,40 @@ public static class LeadNormalizer
 {
     public static LeadValidation Normalize(LeadInput input, AccountRules rules)
     {
-        var errors = new List<FieldError>();
+        // Allocated on the first error only: most leads of a bulk import are valid.
+        List<FieldError>? errors = null;
 
         var firstName = TextRules.Clean(input.FirstName);
         if (firstName is null)
         {
-            errors.Add(new FieldError(LeadFields.FirstName, input.FirstName, FieldErrorCodes.Required,
+            AddIfPresent(ref errors, new FieldError(LeadFields.FirstName, input.FirstName, FieldErrorCodes.Required,
                 "First name is required."));
         }
         else
         {
-            AddIfPresent(errors, TextRules.Check(LeadFields.FirstName, input.FirstName, firstName, TextRules.MaxNameLength));
+            AddIfPresent(ref errors, TextRules.Check(LeadFields.FirstName, input.FirstName, firstName, TextRules.MaxNameLength));
         }
 
         var lastName = TextRules.Clean(input.LastName);
-        AddIfPresent(errors, TextRules.Check(LeadFields.LastName, input.LastName, lastName, TextRules.MaxNameLength));
+        AddIfPresent(ref errors, TextRules.Check(LeadFields.LastName, input.LastName, lastName, TextRules.MaxNameLength));
 
         var phone = PhoneNormalizer.Normalize(input.Phone, rules.DefaultRegion);
-        AddIfPresent(errors, phone.Error);
+        AddIfPresent(ref errors, phone.Error);
 
         var email = TextRules.Clean(input.Email);
-        AddIfPresent(errors, EmailRules.Check(input.Email, email));
+        AddIfPresent(ref errors, EmailRules.Check(input.Email, email));
 
         var (tags, tagError) = TagRules.Parse(input.Tags);
-        AddIfPresent(errors, tagError);
+        AddIfPresent(ref errors, tagError);
 
         var statusText = TextRules.Clean(input.Status);
         var status = statusText is null ? DefaultPipeline.DefaultStatus : rules.FindStatus(statusText);
         if (status is null)
         {
-            errors.Add(rules.UnknownStatus(input.Status));
+            AddIfPresent(ref errors, rules.UnknownStatus(input.Status));
         }
 
-        if (errors.Count > 0)
+        if (errors is not null)
         {
             return new LeadValidation(null, errors);
         }
@@ -52,11 +53,11 @@ public static class LeadNormalizer
         return new LeadValidation(lead, []);
     }
 
-    private static void AddIfPresent(List<FieldError> errors, FieldError? error)
+    private static void AddIfPresent(ref List<FieldError>? errors, FieldError? error)
     {
         if (error is not null)
         {
-            errors.Add(error);
+            (errors ??= []).Add(error);
         }
     }
 }

@@ -21,7 +21,7 @@ public static class TagRules
         }
 
         var tags = new List<string>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        HashSet<string>? seen = null;
 
         foreach (var entry in entries)
         {
@@ -30,8 +30,9 @@ public static class TagRules
                 continue;
             }
 
-            foreach (var part in entry.Split(Separators))
+            foreach (var range in entry.AsSpan().SplitAny(Separators))
             {
+                var part = entry[range];
                 var tag = CollapseSpaces(TextRules.Clean(part));
                 if (tag is null)
                 {
@@ -44,7 +45,7 @@ public static class TagRules
                     return ([], error);
                 }
 
-                if (seen.Add(tag))
+                if (IsFirstOccurrence(tags, ref seen, tag))
                 {
                     tags.Add(tag);
                 }
@@ -60,7 +61,62 @@ public static class TagRules
         return (tags, null);
     }
 
+    /// <summary>
+    /// Returns true when no tag in <paramref name="tags"/> equals <paramref name="tag"/> ignoring
+    /// case. The set is built only from the second tag on, because most leads carry one tag or none.
+    /// </summary>
+    private static bool IsFirstOccurrence(List<string> tags, ref HashSet<string>? seen, string tag)
+    {
+        if (tags.Count == 0)
+        {
+            return true;
+        }
+
+        seen ??= new HashSet<string>(tags, StringComparer.OrdinalIgnoreCase);
+        return seen.Add(tag);
+    }
+
     /// <summary>Turns runs of whitespace inside a tag into one space, so "follow  up" and "follow up" are one tag.</summary>
-    private static string? CollapseSpaces(string? tag) =>
-        tag is null ? null : string.Join(' ', tag.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string? CollapseSpaces(string? tag)
+    {
+        if (tag is null || !HasWhitespaceToCollapse(tag))
+        {
+            return tag;
+        }
+
+        return string.Join(' ', tag.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Returns true when the tag has whitespace other than single spaces between words.</summary>
+    private static bool HasWhitespaceToCollapse(string tag)
+    {
+        if (tag.Length > 0 && (tag[0] == ' ' || tag[^1] == ' '))
+        {
+            return true;
+        }
+
+        var previousWasSpace = false;
+        foreach (var c in tag)
+        {
+            if (c == ' ')
+            {
+                if (previousWasSpace)
+                {
+                    return true;
+                }
+
+                previousWasSpace = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+            else
+            {
+                previousWasSpace = false;
+            }
+        }
+
+        return false;
+    }
 }

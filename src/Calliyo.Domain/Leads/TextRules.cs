@@ -42,7 +42,7 @@ public static class TextRules
             return null;
         }
 
-        if (cleaned.Any(IsControl))
+        if (ContainsControl(cleaned))
         {
             return new FieldError(field, raw, FieldErrorCodes.ControlCharacters,
                 $"{Describe(field)} contains a control character (such as a line break or tab); remove it and send plain text.");
@@ -69,5 +69,16 @@ public static class TextRules
         _ => field,
     };
 
-    private static bool IsControl(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Control;
+    private static bool ContainsControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Control)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -61,13 +61,13 @@ public static partial class PhoneNormalizer
         var extension = ExtensionSuffix().Match(text);
         var mainPart = extension.Success ? text[..extension.Index] : text;
 
-        if (NumberSeparator().Split(mainPart).Count(part => part.Count(char.IsAsciiDigit) >= 6) > 1)
+        if (CountNumbers(mainPart) > 1)
         {
             return PhoneNormalization.Invalid(raw, FieldErrorCodes.MultiplePhones,
                 $"Phone '{raw}' holds more than one number; send one number per lead.");
         }
 
-        if (mainPart.Any(char.IsLetter))
+        if (ContainsLetter(mainPart))
         {
             return PhoneNormalization.Invalid(raw, FieldErrorCodes.PhoneContainsText,
                 $"Phone '{raw}' contains text; send digits only and put notes in another field.");
@@ -131,6 +131,43 @@ public static partial class PhoneNormalizer
         return text;
     }
 
+    /// <summary>Counts the parts between <see cref="NumberSeparator"/> matches that hold six or more digits.</summary>
+    private static int CountNumbers(string text)
+    {
+        var numbers = 0;
+        foreach (var range in NumberSeparator().EnumerateSplits(text))
+        {
+            var digits = 0;
+            foreach (var c in text.AsSpan(range))
+            {
+                if (char.IsAsciiDigit(c))
+                {
+                    digits++;
+                }
+            }
+
+            if (digits >= 6)
+            {
+                numbers++;
+            }
+        }
+
+        return numbers;
+    }
+
+    private static bool ContainsLetter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Expands Excel's scientific notation only when every digit of the number is written out
     /// (as in <c>9.19876543210E+11</c>). When the exponent needs padding zeros
@@ -146,7 +183,8 @@ public static partial class PhoneNormalizer
         return fraction.Length == exponent ? integerPart + fraction : null;
     }
 
-    [GeneratedRegex(@"^(?<int>\d)(?:\.(?<frac>\d+))?[eE]\+?(?<exp>\d{1,2})$")]
+    /// <summary>Excel's scientific notation, with the point or, in European locales, the comma as decimal separator.</summary>
+    [GeneratedRegex(@"^(?<int>\d)(?:[.,](?<frac>\d+))?[eE]\+?(?<exp>\d{1,2})$")]
     private static partial Regex ScientificNotation();
 
     [GeneratedRegex(@"^(\+?\d+)\.0+$")]

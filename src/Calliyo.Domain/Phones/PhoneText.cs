@@ -16,6 +16,12 @@ internal static class PhoneText
     /// </summary>
     public static string Clean(string raw)
     {
+        // Printable ASCII needs no mapping; most cells are plain ASCII, so skip the copy.
+        if (!raw.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return raw.Trim();
+        }
+
         var builder = new StringBuilder(raw.Length);
 
         foreach (var c in raw)
