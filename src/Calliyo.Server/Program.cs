@@ -3,9 +3,12 @@ using Calliyo.Server.Cli;
 using Calliyo.Server.Errors;
 using Calliyo.Server.Health;
 using Calliyo.Server.Hosting;
+using Calliyo.Server.Http;
 using Calliyo.Server.Leads;
+using Calliyo.Server.Settings;
+using Calliyo.Server.Tokens;
+using Calliyo.Server.Webhooks;
 using Calliyo.Storage;
-using Microsoft.AspNetCore.Authentication;
 
 if (CliCommands.IsCommand(args))
 {
@@ -15,25 +18,33 @@ if (CliCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCalliyoStorage(builder.Configuration);
-builder.Services.AddOptions<CalliyoOptions>().Bind(builder.Configuration.GetSection(CalliyoOptions.SectionName));
-builder.Services.AddSingleton<AccountBootstrap>();
-builder.Services.AddHostedService<StartupInitializer>();
+builder.Services.AddCalliyoStartup(builder.Configuration);
 builder.AddCalliyoSilo();
 
-builder.Services.AddSingleton<ApiTokenValidator>();
-builder.Services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
-builder.Services.AddExceptionHandler<ExceptionHandling>();
-builder.Services.AddProblemDetails();
+builder.Services.AddCalliyoAuthentication();
+builder.Services.AddTokenRateLimiting(builder.Configuration);
+builder.Services.AddCalliyoHttp();
+builder.Services.AddCalliyoOpenApi();
 builder.Services.AddCalliyoHealthChecks();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseAuthentication();
+app.UseRateLimiter();
 
 app.MapCalliyoHealth();
-app.MapLeadsApi();
+app.MapCalliyoOpenApi();
+
+var api = app.MapGroup("")
+    .AddEndpointFilter<IdempotencyFilter>()
+    .ProducesErrors(400, 401, 403, 404, 409, 413, 422, 429);
+api.MapLeadsApi();
+api.MapHooksApi();
+api.MapWebhookKeysApi();
+api.MapApiTokensApi();
+api.MapStatusesApi();
+api.MapColumnAliasesApi();
 
 await app.RunAsync();
 return 0;

@@ -63,6 +63,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PipelineStore>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<WebhookKeyStore>();
+        services.AddSingleton<Idempotency.IdempotencyStore>();
         services.AddSingleton<WebhookRequestLog>();
         services.AddHostedService(provider => provider.GetRequiredService<WebhookRequestLog>());
         return services;

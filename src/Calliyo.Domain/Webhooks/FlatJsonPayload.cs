@@ -13,6 +13,16 @@ internal static class FlatJsonPayload
     {
         foreach (var property in root.EnumerateObject())
         {
+            if (WebhookTokenField.Matches(property.Name))
+            {
+                if (property.Value.ValueKind == JsonValueKind.String)
+                {
+                    builder.PlatformKey ??= property.Value.GetString();
+                }
+
+                continue;
+            }
+
             var target = FieldTarget.Match(builder.Matcher, property.Name);
             if (target is { Column: LeadColumn.Tags } tags)
             {

@@ -51,6 +51,12 @@ internal static class FormBodyReader
                 return WebhookReadResult.Failure(NotUtf8($"The value of form field '{name}'"));
             }
 
+            if (WebhookTokenField.Matches(name))
+            {
+                builder.PlatformKey ??= value;
+                continue;
+            }
+
             builder.RecordSubmittedValue(name, value);
             if (target is { } leadField)
             {

@@ -49,8 +49,11 @@ public sealed record WebhookSubmission
     /// <summary>Fields whose JSON type cannot hold the value, such as a phone sent as a JSON number.</summary>
     public IReadOnlyList<FieldError> FieldErrors { get; init; } = [];
 
-    /// <summary>Every submitted value by name, ignoring case; repeated names are joined with ", ".</summary>
-    internal IReadOnlyDictionary<string, string> SubmittedValues { get; init; } = NoFields;
+    /// <summary>
+    /// Every submitted value by name, ignoring case; repeated names are joined with ", ". The
+    /// platform key and the <c>webhook_token</c> field are never in it, so it is safe to log and store.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SubmittedValues { get; init; } = NoFields;
 
     /// <summary>
     /// Returns the value submitted under <paramref name="name"/>, after form or JSON decoding but

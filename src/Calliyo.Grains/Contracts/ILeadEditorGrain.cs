@@ -12,7 +12,16 @@ public interface ILeadEditorGrain : IGrainWithIntegerKey
 
     /// <summary>Finds the lead by its phone (normalized with the account's rules) and applies <paramref name="patch"/>.</summary>
     Task<UpdateResult> UpdateByPhoneAsync(Guid accountId, string? phone, LeadPatch patch);
+
+    /// <summary>Applies each (phone, patch) item in order and returns one result per item.</summary>
+    Task<IReadOnlyList<UpdateResult>> BulkUpdateByPhoneAsync(Guid accountId, IReadOnlyList<PhonePatch> items);
 }
+
+/// <summary>One item of a bulk update: the phone that finds the lead, and the changes.</summary>
+[GenerateSerializer, Immutable, Alias("calliyo.phone-patch")]
+public sealed record PhonePatch(
+    [property: Id(0)] string? Phone,
+    [property: Id(1)] LeadPatch Patch);
 
 /// <summary>
 /// Changes to a lead: <see cref="Values"/> holds the new values of the fields named in

@@ -1,4 +1,5 @@
 using Calliyo.Grains.Accounts;
+using Calliyo.Grains.Webhooks;
 using Calliyo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,8 @@ public static class CalliyoSiloBuilderExtensions
             }));
 
         siloBuilder.Services.AddSingleton<AccountRulesCache>();
+        siloBuilder.Services.AddSingleton<WebhookKeyCache>();
+        siloBuilder.Services.AddSingleton<WebhookRateLimiters>();
         return siloBuilder;
     }
 }

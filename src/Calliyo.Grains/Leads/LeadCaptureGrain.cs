@@ -61,12 +61,6 @@ public sealed class LeadCaptureGrain(AccountRulesCache accountRules) : Grain, IL
         return results;
     }
 
-    private async Task<CaptureResult> ClaimAsync(Guid accountId, NormalizedLead lead, SourceReference source)
-    {
-        var phoneGrain = GrainFactory.GetGrain<IPhoneNumberGrain>(PhoneNumberKey.For(accountId, lead.Phone.Key));
-        var claim = await phoneGrain.ClaimAsync(new NewLead(
-            lead.FirstName, lead.LastName, lead.Phone.E164, lead.Phone.Extension, lead.Email, lead.Tags, lead.Status, source));
-
-        return claim.Created ? CaptureResult.Created(claim.Lead!) : CaptureResult.Duplicate(claim.LeadId);
-    }
+    private Task<CaptureResult> ClaimAsync(Guid accountId, NormalizedLead lead, SourceReference source) =>
+        LeadClaims.ClaimAsync(GrainFactory, accountId, lead, source);
 }

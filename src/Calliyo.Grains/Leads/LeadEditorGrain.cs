@@ -34,6 +34,18 @@ public sealed class LeadEditorGrain(AccountRulesCache accountRules, LeadStore le
         return current is null ? UpdateResult.NotFound() : await ApplyAsync(current, patch);
     }
 
+    public async Task<IReadOnlyList<UpdateResult>> BulkUpdateByPhoneAsync(Guid accountId, IReadOnlyList<PhonePatch> items)
+    {
+        // In order, one at a time, so two items that reach the same lead apply in request order.
+        var results = new List<UpdateResult>(items.Count);
+        foreach (var item in items)
+        {
+            results.Add(await UpdateByPhoneAsync(accountId, item.Phone, item.Patch));
+        }
+
+        return results;
+    }
+
     private async Task<UpdateResult> ApplyAsync(LeadRecord current, LeadPatch patch)
     {
         var rules = await accountRules.GetAsync(current.AccountId);

@@ -9,8 +9,13 @@ namespace Calliyo.Server.Auth;
 /// burst from one integrator costs no database read per request; a revoked token therefore
 /// stops working on every silo within that time.
 /// </summary>
-public sealed class ApiTokenValidator(ApiTokenStore tokens, TimeProvider timeProvider)
+public sealed partial class ApiTokenValidator(ApiTokenStore tokens, TimeProvider timeProvider, ILogger<ApiTokenValidator> logger)
 {
+    /// <summary>How often a silo records a token's last use; recording every request would add a write per request.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRecordedUse = new(StringComparer.Ordinal);
+
     /// <summary>How long a silo trusts its copy of a token row.</summary>
     public static readonly TimeSpan CacheAge = TimeSpan.FromSeconds(5);
 
@@ -30,8 +35,36 @@ public sealed class ApiTokenValidator(ApiTokenStore tokens, TimeProvider timePro
             return null;
         }
 
+        RecordUse(record.Id);
         return record;
     }
+
+    private void RecordUse(string tokenId)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_lastRecordedUse.TryGetValue(tokenId, out var last) && now - last < LastUsedResolution)
+        {
+            return;
+        }
+
+        _lastRecordedUse[tokenId] = now;
+        _ = TouchAsync(tokenId, now);
+    }
+
+    private async Task TouchAsync(string tokenId, DateTimeOffset usedAt)
+    {
+        try
+        {
+            await tokens.TouchAsync(tokenId, usedAt, CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            LogTouchFailed(exception, tokenId);
+        }
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Recording the last use of API token {TokenId} failed")]
+    private partial void LogTouchFailed(Exception exception, string tokenId);
 
     /// <summary>Drops the cached row of a token, so a change made on this silo applies at once.</summary>
     public void Forget(string tokenId) => _cache.TryRemove(tokenId, out _);

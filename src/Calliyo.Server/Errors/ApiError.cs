@@ -14,6 +14,8 @@ public static class ErrorCodes
     public const string ValidationFailed = "validation_failed";
     public const string InvalidRequest = "invalid_request";
     public const string MalformedJson = "malformed_json";
+    public const string MalformedBody = "malformed_body";
+    public const string RateLimited = "rate_limited";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string PayloadTooLarge = "payload_too_large";
     public const string DuplicatePhone = "duplicate_phone";

@@ -33,4 +33,41 @@ public static class JsonBody
                 new { line, position }));
         }
     }
+
+    /// <summary>
+    /// Reads a JSON object into <typeparamref name="T"/> and returns the names of the properties the
+    /// body contained, so a PATCH can tell "absent" from "null".
+    /// </summary>
+    public static async Task<(T? Value, IReadOnlySet<string> Present, IResult? Error)> ReadObjectAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (document, error) = await ReadAsync(request, maxBytes, cancellationToken);
+        if (error is not null)
+        {
+            return (null, new HashSet<string>(), error);
+        }
+
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, new HashSet<string>(), ApiErrors.Create(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
+                    "The body must be a JSON object."));
+            }
+
+            var present = root.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                return (root.Deserialize<T>(JsonSerializerOptions.Web), present, null);
+            }
+            catch (JsonException exception)
+            {
+                var path = exception.Path?.TrimStart('$', '.') ?? "body";
+                return (null, present, ApiErrors.Create(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
+                    $"{path}: the value has the wrong JSON type; see the API reference for this field.",
+                    new { field = path }));
+            }
+        }
+    }
 }

@@ -14,7 +14,15 @@ public static class LeadJsonReader
 {
     public static (LeadInput Input, IReadOnlyList<FieldError> TypeErrors) Read(JsonElement lead)
     {
+        var (input, errors, _) = ReadWithFields(lead);
+        return (input, errors);
+    }
+
+    /// <summary>Reads like <see cref="Read"/> and also returns the lead fields the object contained (null values included).</summary>
+    public static (LeadInput Input, IReadOnlyList<FieldError> TypeErrors, IReadOnlyList<string> Fields) ReadWithFields(JsonElement lead)
+    {
         var errors = new List<FieldError>();
+        var fields = new List<string>();
         string? firstName = null, lastName = null, phone = null, email = null, status = null;
         List<string>? tags = null;
 
@@ -24,26 +32,32 @@ public static class LeadJsonReader
             {
                 case "firstname":
                     firstName = ReadText(property.Value, LeadFields.FirstName, errors);
+                    fields.Add(LeadFields.FirstName);
                     break;
                 case "lastname":
                     lastName = ReadText(property.Value, LeadFields.LastName, errors);
+                    fields.Add(LeadFields.LastName);
                     break;
                 case "phone":
                     phone = ReadText(property.Value, LeadFields.Phone, errors);
+                    fields.Add(LeadFields.Phone);
                     break;
                 case "email":
                     email = ReadText(property.Value, LeadFields.Email, errors);
+                    fields.Add(LeadFields.Email);
                     break;
                 case "status":
                     status = ReadText(property.Value, LeadFields.Status, errors);
+                    fields.Add(LeadFields.Status);
                     break;
                 case "tags":
                     tags = ReadTags(property.Value, errors);
+                    fields.Add(LeadFields.Tags);
                     break;
             }
         }
 
-        return (new LeadInput(firstName, lastName, phone, email, tags, status), errors);
+        return (new LeadInput(firstName, lastName, phone, email, tags, status), errors, fields);
     }
 
     private static string? ReadText(JsonElement value, string field, List<FieldError> errors)
