@@ -20,12 +20,20 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
     private const int MaxBatch = 500;
 
     private readonly Channel<WebhookRequestRecord> _queue = Channel.CreateUnbounded<WebhookRequestRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private long _appended;
+    private long _settled;
     private Task? _loop;
 
     private SqlDialect Dialect => database.Dialect;
 
     /// <summary>Queues an entry; it is visible to readers once its batch is written, usually within milliseconds.</summary>
-    public void Append(WebhookRequestRecord entry) => _queue.Writer.TryWrite(entry);
+    public void Append(WebhookRequestRecord entry)
+    {
+        if (_queue.Writer.TryWrite(entry))
+        {
+            Interlocked.Increment(ref _appended);
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,18 +50,13 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
         }
     }
 
-    /// <summary>Writes everything queued so far; tests call it before reading the log.</summary>
+    /// <summary>Waits until every entry appended before the call is written (or dropped after a failed write).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<WebhookRequestRecord>();
-        while (_queue.Reader.TryRead(out var entry))
+        var target = Interlocked.Read(ref _appended);
+        while (Interlocked.Read(ref _settled) < target)
         {
-            batch.Add(entry);
-        }
-
-        if (batch.Count > 0)
-        {
-            await WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -111,6 +114,10 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
             catch (DbException exception)
             {
                 LogWriteFailed(exception, batch.Count);
+            }
+            finally
+            {
+                Interlocked.Add(ref _settled, batch.Count);
             }
         }
     }
