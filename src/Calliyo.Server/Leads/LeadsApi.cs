@@ -27,12 +27,23 @@ public static class LeadsApi
     {
         var leads = app.MapGroup("/v1/leads").WithTags("Leads");
 
-        leads.MapPost("/", CreateLeadAsync).RequireScope(TokenScopes.LeadsWrite);
-        leads.MapPost("/batch", CreateBatchAsync).RequireScope(TokenScopes.LeadsWrite);
-        leads.MapPost("/bulk-update", BulkUpdateAsync).RequireScope(TokenScopes.LeadsWrite);
-        leads.MapGet("/", ListLeadsAsync).RequireScope(TokenScopes.LeadsRead);
-        leads.MapGet("/{id}", GetLeadAsync).RequireScope(TokenScopes.LeadsRead);
-        leads.MapPatch("/{id}", UpdateLeadAsync).RequireScope(TokenScopes.LeadsWrite);
+        leads.MapPost("/", CreateLeadAsync).RequireScope(TokenScopes.LeadsWrite)
+            .Accepts<LeadRequest>("application/json").Produces<LeadView>(StatusCodes.Status201Created)
+            .WithSummary("Create one lead; a known phone is 409 duplicate_phone with the existing lead's id.");
+        leads.MapPost("/batch", CreateBatchAsync).RequireScope(TokenScopes.LeadsWrite)
+            .Accepts<LeadBatchRequest>("application/json").Produces<BatchResponse>()
+            .WithSummary("Create up to 1,000 leads with one result per item, duplicates inside the batch included.");
+        leads.MapPost("/bulk-update", BulkUpdateAsync).RequireScope(TokenScopes.LeadsWrite)
+            .Accepts<BulkUpdateRequest>("application/json").Produces<BulkUpdateItemResult[]>()
+            .WithSummary("Change up to 1,000 existing leads found by phone, such as leads that an import skipped.");
+        leads.MapGet("/", ListLeadsAsync).RequireScope(TokenScopes.LeadsRead)
+            .Produces<LeadPage>()
+            .WithSummary("List leads newest first; filter by status, tag, source, createdFrom, createdTo or q; page with cursor.");
+        leads.MapGet("/{id}", GetLeadAsync).RequireScope(TokenScopes.LeadsRead)
+            .Produces<LeadView>().WithSummary("Read one lead.");
+        leads.MapPatch("/{id}", UpdateLeadAsync).RequireScope(TokenScopes.LeadsWrite)
+            .Accepts<LeadPatchRequest>("application/json").Produces<LeadView>()
+            .WithSummary("Change a lead; a new phone that another lead has is 409 duplicate_phone.");
 
         return app;
     }

@@ -17,8 +17,11 @@ public static class ColumnAliasesApi
     {
         var aliases = app.MapGroup("/v1/settings/column-aliases").WithTags("Settings");
 
-        aliases.MapGet("/", GetAsync).RequireScope(TokenScopes.LeadsRead);
-        aliases.MapPut("/", PutAsync).RequireScope(TokenScopes.SettingsWrite);
+        aliases.MapGet("/", GetAsync).RequireScope(TokenScopes.LeadsRead).Produces<ColumnAliases>()
+            .WithSummary("The account's own column aliases.");
+        aliases.MapPut("/", PutAsync).RequireScope(TokenScopes.SettingsWrite)
+            .Accepts<ColumnAliases>("application/json").Produces<ColumnAliases>()
+            .WithSummary("Replace the account's column aliases.");
 
         return app;
     }

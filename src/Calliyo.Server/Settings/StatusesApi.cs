@@ -20,11 +20,19 @@ public static class StatusesApi
     {
         var statuses = app.MapGroup("/v1/statuses").WithTags("Statuses");
 
-        statuses.MapGet("/", ListAsync).RequireScope(TokenScopes.LeadsRead);
-        statuses.MapPost("/", AddAsync).RequireScope(TokenScopes.SettingsWrite);
-        statuses.MapPatch("/{name}", RenameAsync).RequireScope(TokenScopes.SettingsWrite);
-        statuses.MapDelete("/{name}", DeleteAsync).RequireScope(TokenScopes.SettingsWrite);
-        statuses.MapPut("/order", ReorderAsync).RequireScope(TokenScopes.SettingsWrite);
+        statuses.MapGet("/", ListAsync).RequireScope(TokenScopes.LeadsRead).Produces<StatusList>()
+            .WithSummary("The account's pipeline in order.");
+        statuses.MapPost("/", AddAsync).RequireScope(TokenScopes.SettingsWrite)
+            .Accepts<StatusNameRequest>("application/json").Produces<StatusList>(StatusCodes.Status201Created)
+            .WithSummary("Add a status at the end of the pipeline.");
+        statuses.MapPatch("/{name}", RenameAsync).RequireScope(TokenScopes.SettingsWrite)
+            .Accepts<StatusNameRequest>("application/json").Produces<StatusList>()
+            .WithSummary("Rename a status; leads that carry it follow. Protected statuses are 409.");
+        statuses.MapDelete("/{name}", DeleteAsync).RequireScope(TokenScopes.SettingsWrite).Produces<StatusList>()
+            .WithSummary("Delete a status that no lead carries. Protected statuses are 409.");
+        statuses.MapPut("/order", ReorderAsync).RequireScope(TokenScopes.SettingsWrite)
+            .Accepts<StatusOrderRequest>("application/json").Produces<StatusList>()
+            .WithSummary("Reorder the pipeline; send every status exactly once.");
 
         return app;
     }

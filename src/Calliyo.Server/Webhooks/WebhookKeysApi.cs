@@ -16,14 +16,19 @@ public static class WebhookKeysApi
     {
         var keys = app.MapGroup("/v1/webhook-keys").WithTags("Webhook keys").RequireScope(TokenScopes.SettingsWrite);
 
-        keys.MapPost("/", CreateAsync);
-        keys.MapGet("/", ListAsync);
-        keys.MapGet("/{id}", GetAsync);
-        keys.MapPatch("/{id}", UpdateAsync);
-        keys.MapPost("/{id}/regenerate", RegenerateAsync);
-        keys.MapDelete("/{id}", DisableAsync);
-        keys.MapGet("/{id}/requests", ListRequestsAsync);
-        keys.MapPost("/{id}/requests/{requestId}/replay", ReplayAsync);
+        keys.MapPost("/", CreateAsync).Accepts<WebhookKeyRequest>("application/json").Produces<WebhookKeyResponse>(StatusCodes.Status201Created)
+            .WithSummary("Create a webhook key; the answer holds its token, shown only this once.");
+        keys.MapGet("/", ListAsync).Produces<WebhookKeyResponse[]>().WithSummary("List the account's webhook keys (never their tokens).");
+        keys.MapGet("/{id}", GetAsync).Produces<WebhookKeyResponse>().WithSummary("Read one webhook key.");
+        keys.MapPatch("/{id}", UpdateAsync).Accepts<WebhookKeyRequest>("application/json").Produces<WebhookKeyResponse>()
+            .WithSummary("Change the settings sent; others keep their value.");
+        keys.MapPost("/{id}/regenerate", RegenerateAsync).Produces<WebhookKeyResponse>()
+            .WithSummary("Issue a new token; the old one stops working.");
+        keys.MapDelete("/{id}", DisableAsync).Produces(StatusCodes.Status204NoContent).WithSummary("Disable the key; submissions then get 403.");
+        keys.MapGet("/{id}/requests", ListRequestsAsync).Produces<WebhookRequestResponse[]>()
+            .WithSummary("The key's most recent submissions, accepted and rejected, newest first.");
+        keys.MapPost("/{id}/requests/{requestId}/replay", ReplayAsync)
+            .WithSummary("Run a rejected submission again with the key's current settings.");
 
         return app;
     }
