@@ -30,6 +30,7 @@ builder.Services.AddCalliyoHealthChecks();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseStatusCodePages(StatusCodeEnvelope.WriteAsync);
 app.UseAuthentication();
 app.UseRateLimiter();
 

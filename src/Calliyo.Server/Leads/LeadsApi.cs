@@ -28,13 +28,13 @@ public static class LeadsApi
         var leads = app.MapGroup("/v1/leads").WithTags("Leads");
 
         leads.MapPost("/", CreateLeadAsync).RequireScope(TokenScopes.LeadsWrite)
-            .Accepts<LeadRequest>("application/json").Produces<LeadView>(StatusCodes.Status201Created)
+            .DocumentsBody<LeadRequest>("application/json").Produces<LeadView>(StatusCodes.Status201Created)
             .WithSummary("Create one lead; a known phone is 409 duplicate_phone with the existing lead's id.");
         leads.MapPost("/batch", CreateBatchAsync).RequireScope(TokenScopes.LeadsWrite)
-            .Accepts<LeadBatchRequest>("application/json").Produces<BatchResponse>()
+            .DocumentsBody<LeadBatchRequest>("application/json").Produces<BatchResponse>()
             .WithSummary("Create up to 1,000 leads with one result per item, duplicates inside the batch included.");
         leads.MapPost("/bulk-update", BulkUpdateAsync).RequireScope(TokenScopes.LeadsWrite)
-            .Accepts<BulkUpdateRequest>("application/json").Produces<BulkUpdateItemResult[]>()
+            .DocumentsBody<BulkUpdateRequest>("application/json").Produces<BulkUpdateItemResult[]>()
             .WithSummary("Change up to 1,000 existing leads found by phone, such as leads that an import skipped.");
         leads.MapGet("/", ListLeadsAsync).RequireScope(TokenScopes.LeadsRead)
             .Produces<LeadPage>()
@@ -42,7 +42,7 @@ public static class LeadsApi
         leads.MapGet("/{id}", GetLeadAsync).RequireScope(TokenScopes.LeadsRead)
             .Produces<LeadView>().WithSummary("Read one lead.");
         leads.MapPatch("/{id}", UpdateLeadAsync).RequireScope(TokenScopes.LeadsWrite)
-            .Accepts<LeadPatchRequest>("application/json").Produces<LeadView>()
+            .DocumentsBody<LeadPatchRequest>("application/json").Produces<LeadView>()
             .WithSummary("Change a lead; a new phone that another lead has is 409 duplicate_phone.");
 
         return app;

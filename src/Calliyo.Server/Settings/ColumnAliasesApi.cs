@@ -20,7 +20,7 @@ public static class ColumnAliasesApi
         aliases.MapGet("/", GetAsync).RequireScope(TokenScopes.LeadsRead).Produces<ColumnAliases>()
             .WithSummary("The account's own column aliases.");
         aliases.MapPut("/", PutAsync).RequireScope(TokenScopes.SettingsWrite)
-            .Accepts<ColumnAliases>("application/json").Produces<ColumnAliases>()
+            .DocumentsBody<ColumnAliases>("application/json").Produces<ColumnAliases>()
             .WithSummary("Replace the account's column aliases.");
 
         return app;

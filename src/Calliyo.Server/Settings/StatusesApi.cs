@@ -23,15 +23,15 @@ public static class StatusesApi
         statuses.MapGet("/", ListAsync).RequireScope(TokenScopes.LeadsRead).Produces<StatusList>()
             .WithSummary("The account's pipeline in order.");
         statuses.MapPost("/", AddAsync).RequireScope(TokenScopes.SettingsWrite)
-            .Accepts<StatusNameRequest>("application/json").Produces<StatusList>(StatusCodes.Status201Created)
+            .DocumentsBody<StatusNameRequest>("application/json").Produces<StatusList>(StatusCodes.Status201Created)
             .WithSummary("Add a status at the end of the pipeline.");
         statuses.MapPatch("/{name}", RenameAsync).RequireScope(TokenScopes.SettingsWrite)
-            .Accepts<StatusNameRequest>("application/json").Produces<StatusList>()
+            .DocumentsBody<StatusNameRequest>("application/json").Produces<StatusList>()
             .WithSummary("Rename a status; leads that carry it follow. Protected statuses are 409.");
         statuses.MapDelete("/{name}", DeleteAsync).RequireScope(TokenScopes.SettingsWrite).Produces<StatusList>()
             .WithSummary("Delete a status that no lead carries. Protected statuses are 409.");
         statuses.MapPut("/order", ReorderAsync).RequireScope(TokenScopes.SettingsWrite)
-            .Accepts<StatusOrderRequest>("application/json").Produces<StatusList>()
+            .DocumentsBody<StatusOrderRequest>("application/json").Produces<StatusList>()
             .WithSummary("Reorder the pipeline; send every status exactly once.");
 
         return app;

@@ -15,7 +15,7 @@ public static class ApiTokensApi
     {
         var tokens = app.MapGroup("/v1/api-tokens").WithTags("API tokens").RequireScope(TokenScopes.SettingsWrite);
 
-        tokens.MapPost("/", CreateAsync).Accepts<CreateTokenRequest>("application/json").Produces<ApiTokenResponse>(StatusCodes.Status201Created)
+        tokens.MapPost("/", CreateAsync).DocumentsBody<CreateTokenRequest>("application/json").Produces<ApiTokenResponse>(StatusCodes.Status201Created)
             .WithSummary("Create an API token with scopes; the answer holds the token, shown only this once.");
         tokens.MapGet("/", ListAsync).Produces<ApiTokenResponse[]>().WithSummary("List the account's tokens with their last use (never the tokens).");
         tokens.MapDelete("/{id}", RevokeAsync).Produces(StatusCodes.Status204NoContent).WithSummary("Revoke a token.");

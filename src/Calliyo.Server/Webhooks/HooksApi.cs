@@ -18,7 +18,7 @@ public static class HooksApi
     public static IEndpointRouteBuilder MapHooksApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/hooks/{keyId}", SubmitAsync).WithTags("Webhooks")
-            .Accepts<Dictionary<string, string>>("application/json", "application/x-www-form-urlencoded")
+            .DocumentsBody<Dictionary<string, string>>("application/json", "application/x-www-form-urlencoded")
             .WithSummary("Submit one lead with the key's token (X-Webhook-Token header, webhook_token field or Google's google_key). 201 created, 200 duplicate, test or accepted.");
         return app;
     }

@@ -5,12 +5,12 @@ namespace Calliyo.Server.Webhooks;
 
 /// <summary>The body of creating or changing a webhook key; on PATCH only the properties sent change.</summary>
 public sealed record WebhookKeyRequest(
-    string? Name,
-    IReadOnlyList<string>? AllowedDomains,
-    string? HoneypotField,
-    string? DefaultStatus,
-    IReadOnlyList<string>? DefaultTags,
-    int? RateLimitPerMinute)
+    string? Name = null,
+    IReadOnlyList<string>? AllowedDomains = null,
+    string? HoneypotField = null,
+    string? DefaultStatus = null,
+    IReadOnlyList<string>? DefaultTags = null,
+    int? RateLimitPerMinute = null)
 {
     private static readonly string[] Settings = ["name", "allowedDomains", "honeypotField", "defaultStatus", "defaultTags", "rateLimitPerMinute"];
 

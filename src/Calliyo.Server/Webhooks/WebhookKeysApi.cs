@@ -16,11 +16,11 @@ public static class WebhookKeysApi
     {
         var keys = app.MapGroup("/v1/webhook-keys").WithTags("Webhook keys").RequireScope(TokenScopes.SettingsWrite);
 
-        keys.MapPost("/", CreateAsync).Accepts<WebhookKeyRequest>("application/json").Produces<WebhookKeyResponse>(StatusCodes.Status201Created)
+        keys.MapPost("/", CreateAsync).DocumentsBody<WebhookKeyRequest>("application/json").Produces<WebhookKeyResponse>(StatusCodes.Status201Created)
             .WithSummary("Create a webhook key; the answer holds its token, shown only this once.");
         keys.MapGet("/", ListAsync).Produces<WebhookKeyResponse[]>().WithSummary("List the account's webhook keys (never their tokens).");
         keys.MapGet("/{id}", GetAsync).Produces<WebhookKeyResponse>().WithSummary("Read one webhook key.");
-        keys.MapPatch("/{id}", UpdateAsync).Accepts<WebhookKeyRequest>("application/json").Produces<WebhookKeyResponse>()
+        keys.MapPatch("/{id}", UpdateAsync).DocumentsBody<WebhookKeyRequest>("application/json").Produces<WebhookKeyResponse>()
             .WithSummary("Change the settings sent; others keep their value.");
         keys.MapPost("/{id}/regenerate", RegenerateAsync).Produces<WebhookKeyResponse>()
             .WithSummary("Issue a new token; the old one stops working.");
