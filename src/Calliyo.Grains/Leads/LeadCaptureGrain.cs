@@ -7,9 +7,11 @@ namespace Calliyo.Grains.Leads;
 
 /// <summary>
 /// Validates a lead with its account's rules and hands it to the grain of its phone number.
-/// Validation is CPU work with no shared state, so it runs in local stateless workers.
+/// Validation is CPU work with no shared state, so it runs in local stateless workers. They are
+/// reentrant: a worker awaiting one lead's commit takes the next request meanwhile, which is what
+/// lets many leads share one batch of the writer. Without it a silo captures one lead per core at a time.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class LeadCaptureGrain(AccountRulesCache accountRules) : Grain, ILeadCaptureGrain
 {
     public async Task<CaptureResult> CaptureAsync(Guid accountId, LeadInput input, SourceReference source)

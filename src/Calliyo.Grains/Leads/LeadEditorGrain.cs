@@ -12,7 +12,7 @@ namespace Calliyo.Grains.Leads;
 /// as a whole with the account's rules, then write it. Two patches of one lead at once are not
 /// serialized against each other; the last write wins.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class LeadEditorGrain(AccountRulesCache accountRules, LeadStore leads, TimeProvider timeProvider) : Grain, ILeadEditorGrain
 {
     public async Task<UpdateResult> UpdateAsync(Guid accountId, Guid leadId, LeadPatch patch)

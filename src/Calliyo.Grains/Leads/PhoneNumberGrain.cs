@@ -11,6 +11,7 @@ namespace Calliyo.Grains.Leads;
 /// answer is then kept in memory for later claims. The unique index on (account, phone key)
 /// keeps the rule even if two activations briefly exist during a cluster change.
 /// </summary>
+/// <remarks>Grain calls are not reentrant here on purpose: one claim at a time per number.</remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class PhoneNumberGrain(LeadWriter writer, LeadStore leads, TimeProvider timeProvider) : Grain, IPhoneNumberGrain
 {
@@ -32,6 +33,15 @@ public sealed class PhoneNumberGrain(LeadWriter writer, LeadStore leads, TimePro
 
         var outcome = await writer.InsertAsync(record);
         _leadId = outcome.LeadId;
+
+        // Most numbers are captured once and never seen again, so an activation per new lead
+        // would pile up during a burst or an import. A number that turned out to be a
+        // duplicate stays active for the next repeat; a new one is released at once, and a
+        // later claim finds the lead through the insert's conflict.
+        if (outcome.Inserted)
+        {
+            DeactivateOnIdle();
+        }
 
         return outcome.Inserted
             ? new ClaimResult(true, outcome.LeadId, LeadViews.From(record))

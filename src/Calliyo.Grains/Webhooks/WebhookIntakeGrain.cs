@@ -17,7 +17,7 @@ namespace Calliyo.Grains.Webhooks;
 /// the key's defaults and capture. Every submission, accepted or rejected, goes to the key's
 /// request log, without tokens and, for spam, without its fields.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class WebhookIntakeGrain(
     WebhookKeyCache keys,
     AccountRulesCache accounts,

@@ -22,6 +22,7 @@ public sealed partial class LeadWriter : IHostedService, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LeadWriter> _logger;
     private readonly SemaphoreSlim _flushSlots;
+    private readonly int _slotCount;
     private readonly List<Task> _inFlight = [];
     private Task? _loop;
 
@@ -37,8 +38,8 @@ public sealed partial class LeadWriter : IHostedService, IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = logger;
 
-        var slots = database.Provider == StorageProvider.Sqlite ? 1 : Math.Max(1, _options.MaxConcurrentFlushes);
-        _flushSlots = new SemaphoreSlim(slots, slots);
+        _slotCount = database.Provider == StorageProvider.Sqlite ? 1 : Math.Max(1, _options.MaxConcurrentFlushes);
+        _flushSlots = new SemaphoreSlim(_slotCount, _slotCount);
     }
 
     /// <summary>Raised after every batch with its size and how long the write took; used for metrics.</summary>
@@ -90,8 +91,11 @@ public sealed partial class LeadWriter : IHostedService, IAsyncDisposable
             // being written, which is what makes batches grow under load.
             await _flushSlots.WaitAsync().ConfigureAwait(false);
 
+            // The window only pays off when another batch is being written: then leads arriving
+            // meanwhile can share this one. A lone batch is written at once.
             var batch = Drain(reader);
-            if (batch.Count < _options.MaxBatchSize && _options.FlushWindow > TimeSpan.Zero && !reader.Completion.IsCompleted)
+            var othersInFlight = _flushSlots.CurrentCount < _slotCount - 1;
+            if (batch.Count < _options.MaxBatchSize && _options.FlushWindow > TimeSpan.Zero && othersInFlight && !reader.Completion.IsCompleted)
             {
                 await Task.Delay(_options.FlushWindow, _timeProvider).ConfigureAwait(false);
                 batch.AddRange(Drain(reader, _options.MaxBatchSize - batch.Count));

@@ -9,8 +9,9 @@ public sealed class LeadWriterOptions
     public int MaxBatchSize { get; set; } = 1_000;
 
     /// <summary>
-    /// How long a batch that is not full waits for more leads before it is written, so bursts
-    /// share one commit. Default 2 ms; zero writes as soon as a connection is free.
+    /// How long a batch that is not full waits for more leads while another batch is being
+    /// written, so bursts share one commit. A batch with no other in flight is written at once.
+    /// Default 2 ms; zero never waits.
     /// </summary>
     public TimeSpan FlushWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
