@@ -25,6 +25,8 @@ internal sealed record BenchOptions
           --writer-rows N         leads per writer run (default 100000)
           --writer-callers N      concurrent callers of the writer (default 1000)
           --server-dll PATH       the server to start (default: the Release build under src/)
+          --server-setting K=V    a server setting such as Storage:Writer:MaxBatchSize=500,
+                                  passed as an environment variable; repeatable
           --smoke                 about 2 s per scenario on tiny data; checks stored counts
           --help                  this text
 
@@ -52,6 +54,9 @@ internal sealed record BenchOptions
 
     public string? ServerDll { get; init; }
 
+    /// <summary>Extra server settings (configuration keys with ':'), for experiments with its options.</summary>
+    public IReadOnlyDictionary<string, string> ServerSettings { get; init; } = new Dictionary<string, string>();
+
     public bool Smoke { get; init; }
 
     public bool ShowHelp { get; init; }
@@ -64,6 +69,7 @@ internal sealed record BenchOptions
         var scenarios = new List<string>();
         var options = new BenchOptions { PostgresConnectionString = Environment.GetEnvironmentVariable(PostgresVariable) };
         var smoke = false;
+        var serverSettings = new Dictionary<string, string>();
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -93,6 +99,16 @@ internal sealed record BenchOptions
                 case "--server-dll":
                     options = options with { ServerDll = Value(args, ref i) };
                     break;
+                case "--server-setting":
+                    var setting = Value(args, ref i);
+                    var equals = setting.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                    {
+                        throw new ArgumentException($"--server-setting '{setting}' is invalid; write KEY=VALUE, such as Storage:Writer:FlushWindow=00:00:00.005.");
+                    }
+
+                    serverSettings[setting[..equals]] = setting[(equals + 1)..];
+                    break;
                 default:
                     if (arg.StartsWith('-') || !AllScenarios.Contains(arg))
                     {
@@ -104,6 +120,7 @@ internal sealed record BenchOptions
             }
         }
 
+        options = options with { ServerSettings = serverSettings };
         if (scenarios.Count > 0)
         {
             options = options with { Scenarios = scenarios.Distinct().ToList() };

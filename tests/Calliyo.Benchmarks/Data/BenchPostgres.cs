@@ -57,6 +57,23 @@ internal sealed class BenchPostgres(string serverConnectionString)
         return int.TryParse(firstLine, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
+    /// <summary>
+    /// Returns the transactions of one database and the WAL flushes (fsync calls) of the whole
+    /// server so far. Backends publish these counters when idle, up to about a second late.
+    /// </summary>
+    public async Task<DatabaseActivity> ReadActivityAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = @database), (SELECT wal_sync FROM pg_stat_wal)",
+            connection);
+        command.Parameters.AddWithValue("database", database);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DatabaseActivity(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     public static async Task<long> CountLeadsAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -80,4 +97,10 @@ internal sealed class BenchPostgres(string serverConnectionString)
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) ?? "";
     }
+}
+
+/// <summary>Counters of database work: transactions in one database, WAL flushes in the whole server.</summary>
+internal sealed record DatabaseActivity(long Transactions, long WalSyncs)
+{
+    public DatabaseActivity Since(DatabaseActivity earlier) => new(Transactions - earlier.Transactions, WalSyncs - earlier.WalSyncs);
 }

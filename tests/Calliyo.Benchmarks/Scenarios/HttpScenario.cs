@@ -20,6 +20,9 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
     /// <summary>In a duplicate storm, how many distinct numbers the repeats use.</summary>
     public const int StormHotPhones = 1_000;
 
+    /// <summary>How long to wait after a run before reading PostgreSQL's counters, which idle backends publish up to a second late.</summary>
+    private static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(2);
+
     private LoadSettings Settings => new(options.Connections, options.Warmup, options.Duration);
 
     /// <summary>Runs <paramref name="scenario"/> (api-burst or dup-storm), prints its figures and returns them with its checks.</summary>
@@ -37,6 +40,11 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   {StormDuplicateShare:P0} of requests repeat one of {StormHotPhones:N0} numbers (half in national form); the rest are new"));
+        }
+
+        if (options.ServerSettings.Count > 0)
+        {
+            Console.WriteLine($"   server settings: {string.Join(' ', options.ServerSettings.Select(pair => $"{pair.Key}={pair.Value}"))}");
         }
 
         var ceiling = await RunCeilingAsync(handled, newBodies(), checks, cancellationToken);
@@ -67,7 +75,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
             "ceiling baseline", BaselineHost.Arguments(BaselineHost.Ceiling, port), GcSettings(), LogPath("ceiling"), workingDirectory: null);
         await host.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port}/ready"), cancellationToken);
 
-        var result = await MeasureAsync("ceiling (do-nothing)", host, port, token: null, bodies, [201], cancellationToken);
+        var result = await MeasureAsync("ceiling (do-nothing)", host, port, token: null, bodies, [201], database: null, cancellationToken);
         checks.Add(new Check($"ceiling answered 201 to every request ({result.Load.DescribeStatuses()})", result.Load.Unexpected(201) == 0));
         return result with { HandledStatuses = handled };
     }
@@ -91,9 +99,8 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
                 GcSettings(), LogPath($"{scenario}-per-request"), workingDirectory: null);
             await host.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port}/ready"), cancellationToken);
 
-            var result = await MeasureAsync("per-request insert", host, port, token: null, bodies, handled, cancellationToken);
-            await AddStoredChecksAsync("per-request insert", result, bodies, connectionString, checks, cancellationToken);
-            return result;
+            var result = await MeasureAsync("per-request insert", host, port, token: null, bodies, handled, database, cancellationToken);
+            return await AddStoredChecksAsync("per-request insert", result, bodies, connectionString, checks, cancellationToken);
         }
         finally
         {
@@ -120,15 +127,18 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
                 ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             };
+            foreach (var (key, value) in options.ServerSettings)
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
 
             // The working directory is the server's own folder, so it reads its appsettings.json.
             await using var server = ChildProcess.StartDotnet(
                 "server", [serverDll], environment, LogPath($"{scenario}-server"), workingDirectory: Path.GetDirectoryName(serverDll));
             await server.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), cancellationToken);
 
-            var result = await MeasureAsync("server", server, port, token, bodies, handled, cancellationToken);
-            await AddStoredChecksAsync("server", result, bodies, connectionString, checks, cancellationToken);
-            return result;
+            var result = await MeasureAsync("server", server, port, token, bodies, handled, database, cancellationToken);
+            return await AddStoredChecksAsync("server", result, bodies, connectionString, checks, cancellationToken);
         }
         finally
         {
@@ -137,10 +147,11 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
     }
 
     private async Task<HttpTargetResult> MeasureAsync(
-        string label, ChildProcess target, int port, string? token, LeadBodies bodies, int[] handled, CancellationToken cancellationToken)
+        string label, ChildProcess target, int port, string? token, LeadBodies bodies, int[] handled, string? database, CancellationToken cancellationToken)
     {
         await postgres.CheckpointAsync(cancellationToken);
         Console.WriteLine($"   measuring {label} (pid {target.Id}, log {target.LogPath})");
+        var activityBefore = database is null ? null : await postgres.ReadActivityAsync(database, cancellationToken);
 
         var url = new Uri($"http://127.0.0.1:{port}/v1/leads");
         var load = LoadGenerator.RunAsync(url, token, bodies.Next, Settings, cancellationToken);
@@ -150,15 +161,23 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         var window = new CpuWindow(target.Id, postmasterPid);
         var result = await load;
         var cpu = window.Stop();
+        var peak = target.PeakWorkingSetBytes();
 
-        return new HttpTargetResult(label, result, cpu, target.PeakWorkingSetBytes(), handled);
+        DatabaseActivity? activity = null;
+        if (database is not null)
+        {
+            await Task.Delay(StatisticsDelay, cancellationToken);
+            activity = (await postgres.ReadActivityAsync(database, cancellationToken)).Since(activityBefore!);
+        }
+
+        return new HttpTargetResult(label, result, cpu, peak, handled, activity);
     }
 
     /// <summary>
     /// Adds the stored-count checks: every 201 is exactly one stored lead, no request got an
     /// unexpected answer, and in a duplicate storm one lead exists per distinct number sent.
     /// </summary>
-    private static async Task AddStoredChecksAsync(
+    private static async Task<HttpTargetResult> AddStoredChecksAsync(
         string label, HttpTargetResult result, LeadBodies bodies, string connectionString, List<Check> checks, CancellationToken cancellationToken)
     {
         var stored = await BenchPostgres.CountLeadsAsync(connectionString, cancellationToken);
@@ -176,6 +195,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         var unexpected = result.Load.Unexpected(result.HandledStatuses);
         checks.Add(new Check(string.Create(CultureInfo.InvariantCulture,
             $"{label} answered every request with {string.Join(" or ", result.HandledStatuses)} ({unexpected:N0} other)"), unexpected == 0));
+        return result with { StoredLeads = stored };
     }
 
     private string ServerDllPath()

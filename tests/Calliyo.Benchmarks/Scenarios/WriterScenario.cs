@@ -33,8 +33,9 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
             await RunWriterAsync(provider, Sweep(provider)[0], Math.Min(options.WriterRows, 2_000), cancellationToken);
 
             var floor = await RunFloorAsync(provider, cancellationToken);
+            Console.WriteLine($"   floor: {WriterFloors.Describe(provider)}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   floor ({WriterFloors.Describe(provider)}): {floor.Seconds:0.000} s, {floor.RowsPerSecond:N0} rows/s"));
+                $"          {floor.Seconds:0.000} s, {floor.RowsPerSecond:N0} rows/s{(floor.Detail.Length > 0 ? $" ({floor.Detail})" : "")}"));
             checks.Add(new Check($"{provider} floor stored {floor.Stored:N0} of {options.WriterRows:N0} leads", floor.Stored == options.WriterRows));
 
             Console.WriteLine($"   {"callers",7} {"MaxBatchSize",12} {"FlushWindow",11} {"MaxConcurrentFlushes",20} {"seconds",8} {"rows/s",9} {"x floor",8} {"batches",8} {"mean batch",10}");
@@ -59,9 +60,10 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
     }
 
     /// <summary>
-    /// The sweep: the defaults first, then one setting changed at a time, and last the defaults
-    /// at the API burst's concurrency. SQLite always writes one batch at a time, so its sweep
-    /// leaves MaxConcurrentFlushes out.
+    /// The sweep: the defaults first, then one setting changed at a time, and last the API
+    /// burst's concurrency (as many callers as HTTP connections) with and without the flush
+    /// window. SQLite always writes one batch at a time, so its sweep leaves
+    /// MaxConcurrentFlushes out.
     /// </summary>
     private List<WriterConfig> Sweep(StorageProvider provider)
     {
@@ -87,6 +89,7 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
         }
 
         sweep.Add(baseline with { Callers = options.Connections });
+        sweep.Add(baseline with { Callers = options.Connections, FlushWindow = TimeSpan.Zero });
         return sweep;
     }
 
@@ -143,9 +146,9 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
         {
             await using var storage = await StorageSetup.CreateAsync(settings, cancellationToken);
             var leads = WriterFloors.NewLeads(storage.AccountId, options.WriterRows);
-            var seconds = await WriterFloors.InsertAsync(storage.Database, leads, cancellationToken);
+            var (seconds, detail) = await WriterFloors.InsertAsync(storage.Database, leads, cancellationToken);
             var stored = await storage.CountLeadsAsync(cancellationToken);
-            return new FloorRun(options.WriterRows / seconds, seconds, stored);
+            return new FloorRun(options.WriterRows / seconds, seconds, stored, detail);
         }
         finally
         {
@@ -183,5 +186,5 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
         public double MeanBatch => Batches == 0 ? 0 : (double)Rows / Batches;
     }
 
-    private sealed record FloorRun(double RowsPerSecond, double Seconds, long Stored);
+    private sealed record FloorRun(double RowsPerSecond, double Seconds, long Stored, string Detail);
 }
