@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the lead write-path benchmarks against a throwaway PostgreSQL server.
 #
-# Builds the solution in Release, starts PostgreSQL from the machine's server binaries
-# (installing Debian's package when they are missing) on a free loopback port with fsync and
-# synchronous_commit on, so that commits cost what they cost in production, runs
-# tests/Calliyo.Benchmarks with the given arguments (scenarios and options; --help lists
-# them), then stops the server. The exit code is the benchmark's: 1 when a stored-count
-# check failed.
+# Builds the solution in Release and starts PostgreSQL from the machine's server binaries
+# (installing Debian's package when they are missing) on a free loopback port. fsync and
+# synchronous_commit are on, so commits cost what they cost in production. It then runs
+# tests/Calliyo.Benchmarks with the given arguments (scenarios and options, which --help
+# lists) and stops the server. The exit code is the benchmark's: 1 when a stored-count check
+# failed.
 #
 #   bash scripts/bench.sh                      # api-burst, dup-storm and writer
 #   bash scripts/bench.sh api-burst --duration 30

@@ -1,7 +1,7 @@
 namespace Calliyo.Benchmarks.Baselines;
 
 /// <summary>
-/// The ceiling: reads the whole request body, then answers 201 with no body. Whatever the
+/// The ceiling: reads the whole request body, then returns 201 with no body. Whatever the
 /// server does beyond this (authentication, JSON, validation, grains, the database) is the
 /// gap between the two.
 /// </summary>

@@ -61,7 +61,7 @@ internal sealed class ClientCheckScenario(BenchOptions options, string workDirec
                 $"   .NET/wrk {dotnet.RatePerSecond(201) / measured.RequestsPerSecond:0.00}"));
         }
 
-        return [new Check($"ceiling answered 201 to every .NET request ({dotnet.DescribeStatuses()})", dotnet.Unexpected(201) == 0)];
+        return [new Check($"ceiling returned 201 to every .NET request ({dotnet.DescribeStatuses()})", dotnet.Unexpected(201) == 0)];
     }
 
     /// <summary>Runs wrk against <paramref name="url"/>; returns null, with a note, when wrk is not installed.</summary>

@@ -76,7 +76,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         await host.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port}/ready"), cancellationToken);
 
         var result = await MeasureAsync("ceiling (do-nothing)", host, port, token: null, bodies, [201], database: null, cancellationToken);
-        checks.Add(new Check($"ceiling answered 201 to every request ({result.Load.DescribeStatuses()})", result.Load.Unexpected(201) == 0));
+        checks.Add(new Check($"ceiling returned 201 to every request ({result.Load.DescribeStatuses()})", result.Load.Unexpected(201) == 0));
         return result with { HandledStatuses = handled };
     }
 
@@ -175,7 +175,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
 
     /// <summary>
     /// Adds the stored-count checks: every 201 is exactly one stored lead, no request got an
-    /// unexpected answer, and in a duplicate storm one lead exists per distinct number sent.
+    /// unexpected response, and in a duplicate storm one lead exists per distinct number sent.
     /// </summary>
     private static async Task<HttpTargetResult> AddStoredChecksAsync(
         string label, HttpTargetResult result, LeadBodies bodies, string connectionString, List<Check> checks, CancellationToken cancellationToken)
@@ -194,7 +194,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
 
         var unexpected = result.Load.Unexpected(result.HandledStatuses);
         checks.Add(new Check(string.Create(CultureInfo.InvariantCulture,
-            $"{label} answered every request with {string.Join(" or ", result.HandledStatuses)} ({unexpected:N0} other)"), unexpected == 0));
+            $"{label} returned {string.Join(" or ", result.HandledStatuses)} to every request ({unexpected:N0} other)"), unexpected == 0));
         return result with { StoredLeads = stored };
     }
 

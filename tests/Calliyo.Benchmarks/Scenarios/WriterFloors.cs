@@ -17,10 +17,10 @@ namespace Calliyo.Benchmarks.Scenarios;
 internal static class WriterFloors
 {
     /// <summary>
-    /// Rows per multi-row INSERT on SQLite. Microsoft.Data.Sqlite 10.0.12 binds parameters by
-    /// name at a cost that grows with the statement's parameter count: of 1, 10, 25 and 100 rows
-    /// per statement (15 parameters each), 10 was fastest on the 2-core benchmark machine and 100
-    /// was three times slower.
+    /// Rows per multi-row INSERT on SQLite. Microsoft.Data.Sqlite 10.0.12 binds each parameter by
+    /// name, at a cost that grows with the statement's parameter count. Of 1, 10, 25 and 100 rows
+    /// per statement (15 parameters each), 10 was fastest on the 2-core benchmark machine, and
+    /// 100 was three times slower.
     /// </summary>
     private const int SqliteRowsPerStatement = 10;
 
