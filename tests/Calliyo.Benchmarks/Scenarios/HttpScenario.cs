@@ -39,7 +39,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         if (storm)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   {StormDuplicateShare:P0} of requests repeat one of {StormHotPhones:N0} numbers (half in national form); the rest are new"));
+                $"   {StormDuplicateShare * 100:0}% of requests repeat one of {StormHotPhones:N0} numbers (each repeat in national or international form at random); the rest are new"));
         }
 
         if (options.ServerSettings.Count > 0)

@@ -46,7 +46,7 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"   {config.Callers,7} {config.MaxBatchSize,12} {config.FlushWindow.TotalMilliseconds,8:0.#} ms {flushes,20} {run.Seconds,8:0.000} {run.RowsPerSecond,9:N0} {run.RowsPerSecond / floor.RowsPerSecond,8:0.00} {run.Batches,8:N0} {run.MeanBatch,10:0.0}"));
                 checks.Add(new Check(string.Create(CultureInfo.InvariantCulture,
-                    $"{provider} writer ({config.Callers} callers, batch {config.MaxBatchSize}, window {config.FlushWindow.TotalMilliseconds:0.#} ms, flushes {config.MaxConcurrentFlushes}) inserted {run.Inserted:N0} and stored {run.Stored:N0} of {options.WriterRows:N0}"),
+                    $"{provider} writer ({config.Callers} callers, batch {config.MaxBatchSize}, window {config.FlushWindow.TotalMilliseconds:0.#} ms, flushes {flushes}) inserted {run.Inserted:N0} and stored {run.Stored:N0} of {options.WriterRows:N0}"),
                     run.Inserted == options.WriterRows && run.Stored == options.WriterRows));
             }
         }
