@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Calliyo.Benchmarks.Hosting;
 
@@ -12,6 +14,21 @@ namespace Calliyo.Benchmarks.Hosting;
 internal sealed class ChildProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Children not yet disposed, killed when the benchmark exits so that none outlives it.</summary>
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
+    /// <summary>
+    /// Kills the children on SIGTERM. The .NET 10 runtime ends the process on SIGTERM without
+    /// raising ProcessExit or unwinding awaits, so disposal alone would leave them running.
+    /// </summary>
+    private static readonly PosixSignalRegistration TerminateRegistration =
+        PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillAll());
+
+    static ChildProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+    }
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -59,6 +76,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Starting {name} failed: dotnet did not start.");
         var child = new ChildProcess(name, process, log, logPath);
+        Running[process.Id] = process;
 
         // Both pipes are drained at all times: a child whose pipe fills up blocks on its next write.
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
@@ -116,11 +134,27 @@ internal sealed class ChildProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
+        Running.TryRemove(_process.Id, out _);
         _process.Dispose();
         lock (_log)
         {
             _logClosed = true;
             _log.Dispose();
+        }
+    }
+
+    private static void KillAll()
+    {
+        foreach (var process in Running.Values)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It has exited already.
+            }
         }
     }
 
