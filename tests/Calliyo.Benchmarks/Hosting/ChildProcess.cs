@@ -125,7 +125,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>Returns the peak resident set size since start (VmHWM in /proc/PID/status), in bytes, or null when unreadable.</summary>
     public long? PeakWorkingSetBytes() => ReadStatusKibibytes("VmHWM:") * 1024;
 
-    /// <summary>Ends the process with SIGKILL; the benchmark has read what it needs from the database by then.</summary>
+    /// <summary>Ends the process with SIGKILL, which is safe because the benchmark has read what it needs from the database by then.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
