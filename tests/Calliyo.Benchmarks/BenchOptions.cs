@@ -27,7 +27,8 @@ internal sealed record BenchOptions
           --server-dll PATH       the server to start (default: the Release build under src/)
           --server-setting K=V    a server setting such as Storage:Writer:MaxBatchSize=500,
                                   passed as an environment variable; repeatable
-          --smoke                 about 2 s per scenario on tiny data; checks stored counts
+          --smoke                 about 2 s per scenario on tiny data, to run the checks;
+                                  overrides --duration, --warmup and the writer sizes
           --help                  this text
 
         PostgreSQL: set CALLIYO_BENCH_POSTGRES to a connection string of a server where the

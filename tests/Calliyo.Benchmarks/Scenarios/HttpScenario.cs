@@ -47,7 +47,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
             Console.WriteLine($"   server settings: {string.Join(' ', options.ServerSettings.Select(pair => $"{pair.Key}={pair.Value}"))}");
         }
 
-        var ceiling = await RunCeilingAsync(handled, newBodies(), checks, cancellationToken);
+        var ceiling = await RunCeilingAsync(scenario, handled, newBodies(), checks, cancellationToken);
         var perRequest = await RunPerRequestInsertAsync(scenario, handled, newBodies(), checks, cancellationToken);
         var server = await RunServerAsync(scenario, handled, newBodies(), checks, cancellationToken);
 
@@ -68,11 +68,11 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         return new HttpScenarioResult(scenario, ceiling, perRequest, server, checks);
     }
 
-    private async Task<HttpTargetResult> RunCeilingAsync(int[] handled, LeadBodies bodies, List<Check> checks, CancellationToken cancellationToken)
+    private async Task<HttpTargetResult> RunCeilingAsync(string scenario, int[] handled, LeadBodies bodies, List<Check> checks, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         await using var host = ChildProcess.StartDotnet(
-            "ceiling baseline", BaselineHost.Arguments(BaselineHost.Ceiling, port), GcSettings(), LogPath("ceiling"), workingDirectory: null);
+            "ceiling baseline", BaselineHost.Arguments(BaselineHost.Ceiling, port), GcSettings(), LogPath($"{scenario}-ceiling"), workingDirectory: null);
         await host.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port}/ready"), cancellationToken);
 
         var result = await MeasureAsync("ceiling (do-nothing)", host, port, token: null, bodies, [201], database: null, cancellationToken);
