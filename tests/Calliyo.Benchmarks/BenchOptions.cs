@@ -29,6 +29,8 @@ internal sealed record BenchOptions
                                   passed as an environment variable; repeatable
           --smoke                 about 2 s per scenario on tiny data, to run the checks;
                                   overrides --duration, --warmup and the writer sizes
+          --keep-logs             keep the server and baseline logs even when every check
+                                  passes (they are always kept when one fails)
           --help                  this text
 
         PostgreSQL: set CALLIYO_BENCH_POSTGRES to a connection string of a server where the
@@ -60,6 +62,9 @@ internal sealed record BenchOptions
 
     public bool Smoke { get; init; }
 
+    /// <summary>Keep the work directory with the child processes' logs after a run whose checks all passed.</summary>
+    public bool KeepLogs { get; init; }
+
     public bool ShowHelp { get; init; }
 
     public string? PostgresConnectionString { get; init; }
@@ -81,6 +86,9 @@ internal sealed record BenchOptions
                     return options with { ShowHelp = true };
                 case "--smoke":
                     smoke = true;
+                    break;
+                case "--keep-logs":
+                    options = options with { KeepLogs = true };
                     break;
                 case "--duration":
                     options = options with { Duration = Seconds(arg, Value(args, ref i)) };
