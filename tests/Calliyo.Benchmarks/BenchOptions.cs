@@ -69,7 +69,7 @@ internal sealed record BenchOptions
 
     public string? PostgresConnectionString { get; init; }
 
-    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a message for the user.</summary>
+    /// <summary>Parses <paramref name="args"/>, throwing <see cref="ArgumentException"/> with a message for the user when one is invalid.</summary>
     public static BenchOptions Parse(string[] args)
     {
         var scenarios = new List<string>();

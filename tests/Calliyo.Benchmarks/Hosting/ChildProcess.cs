@@ -86,7 +86,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
-    /// <summary>Waits until <paramref name="readyUrl"/> returns 200; throws with the log path if the process exits or the time runs out.</summary>
+    /// <summary>Waits until <paramref name="readyUrl"/> returns 200, and throws with the log path if the process exits or the time runs out.</summary>
     public async Task WaitUntilReadyAsync(Uri readyUrl, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

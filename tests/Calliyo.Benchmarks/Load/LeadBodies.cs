@@ -33,7 +33,7 @@ internal sealed class LeadBodies
     /// </summary>
     public long DistinctPhones => Interlocked.Read(ref _lastUnique) + 1 + _hotPhoneUsed.Count(used => used == 1);
 
-    /// <summary>Returns the next body; <paramref name="random"/> belongs to the calling worker.</summary>
+    /// <summary>Returns the next body, drawing from <paramref name="random"/>, which belongs to the calling worker.</summary>
     public byte[] Next(Random random)
     {
         if (_duplicateShare > 0 && random.NextDouble() < _duplicateShare)

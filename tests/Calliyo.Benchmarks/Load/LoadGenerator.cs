@@ -6,8 +6,8 @@ namespace Calliyo.Benchmarks.Load;
 
 /// <summary>How hard and how long to drive one HTTP target.</summary>
 /// <param name="Connections">Concurrent connections, each with one request in flight at a time.</param>
-/// <param name="Warmup">Load sent before the measurement starts; counted for stored totals, not for figures.</param>
-/// <param name="Duration">Measured time; requests still in flight at its end are waited for and counted.</param>
+/// <param name="Warmup">Load sent before the measurement starts, counted for stored totals but not for figures.</param>
+/// <param name="Duration">Measured time. Requests still in flight at its end are waited for and counted.</param>
 internal sealed record LoadSettings(int Connections, TimeSpan Warmup, TimeSpan Duration);
 
 /// <summary>

@@ -15,7 +15,7 @@ internal sealed class WorkerResult
     /// <summary>Latencies of measured requests, in <see cref="Stopwatch"/> ticks.</summary>
     public List<long> MeasuredLatencies { get; } = new(capacity: 16_384);
 
-    /// <summary>When the last measured request completed, as a <see cref="Stopwatch"/> timestamp; 0 when none did.</summary>
+    /// <summary>When the last measured request completed, as a <see cref="Stopwatch"/> timestamp, or 0 when none did.</summary>
     public long LastMeasuredCompletion { get; private set; }
 
     public void Record(int status, bool measured, long latencyTicks, long completedAt)
@@ -48,7 +48,7 @@ internal sealed class LoadResult
         MeasuredSeconds = seconds;
     }
 
-    /// <summary>Responses by HTTP status over the whole run, warm-up included; 0 is a transport error.</summary>
+    /// <summary>Responses by HTTP status over the whole run, warm-up included. Status 0 is a transport error.</summary>
     public IReadOnlyDictionary<int, long> AllStatuses { get; }
 
     /// <summary>Responses by HTTP status of the measured requests only.</summary>

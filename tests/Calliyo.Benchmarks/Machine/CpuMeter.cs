@@ -48,7 +48,7 @@ internal static class CpuMeter
             .Select(v => long.Parse(v, CultureInfo.InvariantCulture))
             .ToArray();
 
-        // Columns: user nice system idle iowait irq softirq steal guest guest_nice; guest time
+        // Columns: user nice system idle iowait irq softirq steal guest guest_nice. Guest time
         // is already inside user, so only the first eight count.
         var busy = values[0] + values[1] + values[2] + values[5] + values[6] + values[7];
         return TimeSpan.FromSeconds(busy / TicksPerSecond);
@@ -93,7 +93,7 @@ internal sealed record CpuUse(double Target, double LoadGenerator, double Postgr
         $"{Target / Seconds:0.00}/{LoadGenerator / Seconds:0.00}/{Postgres / Seconds:0.00}/{Other / Seconds:0.00}");
 }
 
-/// <summary>A CPU reading at the start of a measurement; <see cref="Stop"/> returns the use since then.</summary>
+/// <summary>A CPU reading at the start of a measurement, from which <see cref="Stop"/> returns the use since then.</summary>
 internal sealed class CpuWindow
 {
     private readonly int _targetPid;

@@ -64,7 +64,7 @@ internal sealed class ClientCheckScenario(BenchOptions options, string workDirec
         return [new Check($"ceiling returned 201 to every .NET request ({dotnet.DescribeStatuses()})", dotnet.Unexpected(201) == 0)];
     }
 
-    /// <summary>Runs wrk against <paramref name="url"/>; returns null, with a note, when wrk is not installed.</summary>
+    /// <summary>Runs wrk against <paramref name="url"/>, or prints a note and returns null when wrk is not installed.</summary>
     private async Task<(double RequestsPerSecond, CpuUse Cpu)?> RunWrkAsync(Uri url, int targetPid, CancellationToken cancellationToken)
     {
         var wrkPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
@@ -93,7 +93,7 @@ internal sealed class ClientCheckScenario(BenchOptions options, string workDirec
         using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
 
-        // wrk's own CPU is read while it runs; its /proc entry is gone once it exits.
+        // wrk's own CPU is read while it runs, because its /proc entry is gone once it exits.
         var wrkCpu = TimeSpan.Zero;
         while (!process.HasExited)
         {

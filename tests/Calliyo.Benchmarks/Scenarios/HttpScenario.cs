@@ -156,7 +156,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         var url = new Uri($"http://127.0.0.1:{port}/v1/leads");
         var load = LoadGenerator.RunAsync(url, token, bodies.Next, Settings, cancellationToken);
 
-        // CPU is read over the measured part only; the warm-up pays for JIT and connection set-up.
+        // CPU is read over the measured part only, because the warm-up pays for JIT and connection set-up.
         await Task.Delay(options.Warmup, cancellationToken);
         var window = new CpuWindow(target.Id, postmasterPid);
         var result = await load;

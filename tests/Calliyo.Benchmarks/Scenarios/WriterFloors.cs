@@ -50,7 +50,7 @@ internal static class WriterFloors
     }
 
     /// <summary>
-    /// Inserts <paramref name="leads"/> the floor's way; returns the seconds it took, commit
+    /// Inserts <paramref name="leads"/> the floor's way and returns the seconds it took, commit
     /// included, and on PostgreSQL how they split between COPY and INSERT … SELECT.
     /// </summary>
     public static async Task<(double Seconds, string Detail)> InsertAsync(CalliyoDatabase database, IReadOnlyList<LeadRecord> leads, CancellationToken cancellationToken)

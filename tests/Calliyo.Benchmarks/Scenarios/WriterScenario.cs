@@ -156,7 +156,7 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
         }
     }
 
-    /// <summary>Creates an empty database for one run; returns its storage settings and how to delete it.</summary>
+    /// <summary>Creates an empty database for one run and returns its storage settings and how to delete it.</summary>
     private async Task<(Dictionary<string, string?> Settings, Func<Task> Cleanup)> NewDatabaseAsync(StorageProvider provider, CancellationToken cancellationToken)
     {
         var number = ++_runNumber;
