@@ -12,6 +12,10 @@ public abstract class AdminPageModel : PageModel
     [TempData]
     public string? Notice { get; set; }
 
+    /// <summary>A problem shown once on the next page, such as a rejected change; kept in TempData across a redirect.</summary>
+    [TempData]
+    public string? Problem { get; set; }
+
     protected Guid AccountId => User.GetAccountId();
 
     protected Guid UserId => User.GetUserId();
