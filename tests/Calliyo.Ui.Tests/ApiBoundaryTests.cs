@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Calliyo.Ui.Tests;
+
+/// <summary>
+/// The session cookie and the API token schemes side by side: the API keeps its 401 and 403
+/// envelopes, the cookie reaches only the import endpoints, and cookie calls that change
+/// something need the anti-forgery token.
+/// </summary>
+[Collection(UiCollection.Name)]
+public sealed class ApiBoundaryTests(UiFixture fixture)
+{
+    [Fact]
+    public async Task Api_WithoutToken_Is401Envelope()
+    {
+        using var anonymous = fixture.Server.CreateApiClient(token: null);
+
+        var response = await anonymous.GetAsync("/v1/leads");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("unauthorized", await ErrorCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task Api_TokenWithoutScope_Is403Envelope()
+    {
+        var admin = await fixture.Server.CreateAccountWithAdminAsync();
+        var token = await fixture.Server.Services.GetRequiredService<Calliyo.Server.Hosting.AccountBootstrap>()
+            .CreateTokenAsync(admin.AccountId, "read-only", [Calliyo.Domain.Tokens.TokenScopes.LeadsRead], CancellationToken.None);
+        using var client = fixture.Server.CreateApiClient(token);
+
+        var response = await client.PostAsync("/v1/leads", JsonContent.Create(new { firstName = "A", phone = "+919876514001" }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("insufficient_scope", await ErrorCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task SessionCookie_DoesNotAuthenticateOtherApiPaths()
+    {
+        var page = await fixture.SignInAsync(UiServer.AdminEmail, UiServer.AdminPassword);
+
+        var leads = await page.APIRequest.GetAsync("/v1/leads");
+        var keys = await page.APIRequest.GetAsync("/v1/webhook-keys");
+
+        Assert.Equal(401, leads.Status);
+        Assert.Equal(401, keys.Status);
+        Assert.Contains("\"unauthorized\"", await leads.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SessionCookie_PostToImportsWithoutAntiforgery_Is403()
+    {
+        var page = await fixture.SignInAsync(UiServer.AdminEmail, UiServer.AdminPassword);
+
+        var response = await page.APIRequest.PostAsync("/v1/imports", new() { Multipart = CsvForm(page) });
+
+        Assert.Equal(403, response.Status);
+        Assert.Contains("antiforgery_token_invalid", await response.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInForm_WithoutAntiforgery_IsRejected()
+    {
+        using var client = fixture.Server.CreateApiClient(token: null);
+
+        var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = UiServer.AdminEmail,
+            ["Password"] = UiServer.AdminPassword,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private static IFormData CsvForm(IPage page)
+    {
+        var form = page.APIRequest.CreateFormData();
+        form.Set("file", new FilePayload { Name = "leads.csv", MimeType = "text/csv", Buffer = "FirstName,Phone\nA,+919876514002\n"u8.ToArray() });
+        return form;
+    }
+
+    private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString();
+}
