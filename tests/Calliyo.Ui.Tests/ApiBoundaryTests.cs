@@ -12,8 +12,12 @@ namespace Calliyo.Ui.Tests;
 /// something need the anti-forgery token.
 /// </summary>
 [Collection(UiCollection.Name)]
-public sealed class ApiBoundaryTests(UiFixture fixture)
+public sealed class ApiBoundaryTests(UiFixture fixture) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseContextsAsync();
+
     [Fact]
     public async Task Api_WithoutToken_Is401Envelope()
     {

@@ -7,8 +7,12 @@ namespace Calliyo.Ui.Tests;
 
 /// <summary>The pages at phone and desktop widths, the phone menu, and a screenshot of each main page.</summary>
 [Collection(UiCollection.Name)]
-public sealed class LayoutTests(UiFixture fixture, ITestOutputHelper output)
+public sealed class LayoutTests(UiFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseContextsAsync();
+
     private static readonly (string Name, string Path)[] MainPages =
     [
         ("leads", "/leads"),
@@ -122,6 +126,12 @@ public sealed class LayoutTests(UiFixture fixture, ITestOutputHelper output)
     private static async Task AssertNoHorizontalScrollAsync(IPage page, string path, int width)
     {
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= width, $"{path} is {scrollWidth} px wide at a {width} px viewport; the page scrolls sideways.");
+        var tooWide = await page.EvaluateAsync<string[]>($$"""
+            () => Array.from(document.querySelectorAll("body *"))
+                .filter(el => el.getBoundingClientRect().right > {{width}} && !(el.parentElement && el.parentElement.closest(".table-wrap, pre")))
+                .slice(0, 5)
+                .map(el => el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " " + Math.round(el.getBoundingClientRect().right))
+            """);
+        Assert.True(scrollWidth <= width, $"{path} is {scrollWidth} px wide at a {width} px viewport; the page scrolls sideways. Too wide: {string.Join(", ", tooWide)}");
     }
 }

@@ -9,8 +9,12 @@ namespace Calliyo.Ui.Tests;
 
 /// <summary>Adding single leads, the leads list and a lead's page.</summary>
 [Collection(UiCollection.Name)]
-public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper output)
+public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseContextsAsync();
+
     [Fact]
     public async Task AddSingleLead_WithTwoTags_AppearsOnTop()
     {
@@ -18,11 +22,11 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
         var page = await fixture.SignInAsync(admin.Email, admin.Password);
         await page.GotoAsync("/leads/add?tab=single");
 
-        await page.GetByLabel("First name").FillAsync("Asha");
-        await page.GetByLabel("Last name").FillAsync("Verma");
-        await page.GetByLabel("Phone", new() { Exact = false }).First.FillAsync("+91 98765 11001");
-        await page.GetByLabel("Email").FillAsync("asha@example.com");
-        var tags = page.GetByLabel("Tags", new() { Exact = true });
+        await Field(page, "First name").FillAsync("Asha");
+        await Field(page, "Last name").FillAsync("Verma");
+        await Field(page, "Phone").FillAsync("+91 98765 11001");
+        await Field(page, "Email").FillAsync("asha@example.com");
+        var tags = Field(page, "Tags");
         await tags.FillAsync("vip");
         await tags.PressAsync("Enter");
         await tags.FillAsync("hot");
@@ -30,7 +34,7 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
         await tags.FillAsync("mistake");
         await tags.PressAsync("Enter");
         await tags.PressAsync("Backspace");
-        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Interested");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Status" }).SelectOptionAsync("Interested");
         await Expect(page.Locator(".tag-chip")).ToHaveCountAsync(2);
         await UiFixture.ScreenshotAsync(page, "add-single-lead-desktop", output);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save lead" }).ClickAsync();
@@ -72,10 +76,10 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
         var page = await fixture.SignInAsync(admin.Email, admin.Password);
         await page.GotoAsync("/leads/add?tab=single");
 
-        await page.GetByLabel("Last name").FillAsync("Kapoor");
-        await page.GetByLabel("Phone", new() { Exact = false }).First.FillAsync("12");
-        await page.GetByLabel("Email").FillAsync("not-an-email");
-        var tags = page.GetByLabel("Tags", new() { Exact = true });
+        await Field(page, "Last name").FillAsync("Kapoor");
+        await Field(page, "Phone").FillAsync("12");
+        await Field(page, "Email").FillAsync("not-an-email");
+        var tags = Field(page, "Tags");
         await tags.FillAsync("kept");
         await tags.PressAsync("Enter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save lead" }).ClickAsync();
@@ -83,9 +87,9 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
         await Expect(page.Locator("#FirstName-error")).Not.ToBeEmptyAsync();
         await Expect(page.Locator("#Phone-error")).Not.ToBeEmptyAsync();
         await Expect(page.Locator("#Email-error")).ToContainTextAsync("not-an-email");
-        await Expect(page.GetByLabel("First name")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.GetByLabel("Last name")).ToHaveValueAsync("Kapoor");
-        await Expect(page.GetByLabel("Email")).ToHaveValueAsync("not-an-email");
+        await Expect(Field(page, "First name")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Field(page, "Last name")).ToHaveValueAsync("Kapoor");
+        await Expect(Field(page, "Email")).ToHaveValueAsync("not-an-email");
         await Expect(page.Locator(".tag-chip")).ToHaveTextAsync([new Regex("^kept")]);
         await UiFixture.ScreenshotAsync(page, "add-single-lead-errors-desktop", output);
     }
@@ -99,12 +103,12 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
         var existingId = await page.Locator("#leads-table tbody tr").First.GetAttributeAsync("data-lead-id");
 
         await page.GotoAsync("/leads/add?tab=single");
-        await page.GetByLabel("First name").FillAsync("Ravi again");
-        await page.GetByLabel("Phone", new() { Exact = false }).First.FillAsync("098765 11021");
+        await Field(page, "First name").FillAsync("Ravi again");
+        await Field(page, "Phone").FillAsync("098765 11021");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save lead" }).ClickAsync();
 
         await Expect(page.Locator("#duplicate-warning")).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("First name")).ToHaveValueAsync("Ravi again");
+        await Expect(Field(page, "First name")).ToHaveValueAsync("Ravi again");
         await UiFixture.ScreenshotAsync(page, "duplicate-phone-desktop", output);
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the existing lead" }).ClickAsync();
 
@@ -130,11 +134,11 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
         await page.GotoAsync("/leads?tag=EXPO");
         var byTag = await RowNamesAsync(page);
         await page.GotoAsync("/leads");
-        await page.GetByLabel("Search").FillAsync("kabir@");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("kabir@");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         var bySearch = await RowNamesAsync(page);
         await page.GotoAsync("/leads");
-        await page.GetByLabel("Source").SelectOptionAsync("manual");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Source" }).SelectOptionAsync("manual");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
 
         Assert.Equal(["Meera"], byStatus);
@@ -169,11 +173,14 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
     internal static async Task AddLeadAsync(IPage page, string firstName, string phone)
     {
         await page.GotoAsync("/leads/add?tab=single");
-        await page.GetByLabel("First name").FillAsync(firstName);
-        await page.GetByLabel("Phone", new() { Exact = false }).First.FillAsync(phone);
+        await Field(page, "First name").FillAsync(firstName);
+        await Field(page, "Phone").FillAsync(phone);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save lead" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(AddedUrl());
     }
+
+    /// <summary>The visible text box whose label starts with <paramref name="label"/>, such as "First name (required)".</summary>
+    private static ILocator Field(IPage page, string label) => page.GetByRole(AriaRole.Textbox, new() { Name = label });
 
     private static async Task<List<string>> RowNamesAsync(IPage page)
     {

@@ -7,8 +7,12 @@ namespace Calliyo.Ui.Tests;
 
 /// <summary>Signing in and out, and what a signed-out visitor and an agent may open.</summary>
 [Collection(UiCollection.Name)]
-public sealed class SignInTests(UiFixture fixture, ITestOutputHelper output)
+public sealed class SignInTests(UiFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.CloseContextsAsync();
+
     [Fact]
     public async Task SignedOutVisitor_IsSentToSignIn_ThenBack()
     {

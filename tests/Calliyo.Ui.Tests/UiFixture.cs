@@ -14,6 +14,7 @@ public sealed class UiFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly PostgresDatabase _database = new();
+    private readonly List<IBrowserContext> _contexts = [];
     private IPlaywright? _playwright;
 
     public UiServer Server { get; private set; } = null!;
@@ -75,7 +76,19 @@ public sealed class UiFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Closes the browser contexts that the finished test opened.</summary>
+    public async Task CloseContextsAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        _contexts.Clear();
     }
 
     /// <summary>Opens a fresh context and signs in as <paramref name="email"/>.</summary>

@@ -207,18 +207,10 @@
     });
   }
 
-  function restoreFocus() {
-    const target = document.querySelector("[data-autofocus]:not([disabled])");
-    if (target) {
-      target.focus();
-    }
-  }
-
   setUpMenu();
   setUpTabs();
   setUpTagInputs();
   setUpDialogs();
   setUpCopyButtons();
   setUpConfirmations();
-  restoreFocus();
 })();
