@@ -70,7 +70,7 @@ public sealed class ApiBoundaryTests(UiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task SignInForm_WithoutAntiforgery_IsRejected()
     {
-        using var client = fixture.Server.CreateApiClient(token: null);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = fixture.Server.BaseAddress };
 
         var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -78,7 +78,10 @@ public sealed class ApiBoundaryTests(UiFixture fixture) : IAsyncLifetime
             ["Password"] = UiServer.AdminPassword,
         }));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin", response.Headers.Location?.OriginalString);
+        var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+        Assert.DoesNotContain(cookies, cookie => cookie.StartsWith("calliyo_session=", StringComparison.Ordinal));
     }
 
     private static IFormData CsvForm(IPage page)

@@ -7,7 +7,7 @@ namespace Calliyo.Ui.Tests;
 
 /// <summary>
 /// The CSV import flow in the browser against the /v1/imports API. When this server has no
-/// import API (POST /v1/imports answers 404), the flow tests are skipped with that reason.
+/// import API (POST /v1/imports returns 404), the flow tests are skipped with that reason.
 /// </summary>
 [Collection(UiCollection.Name)]
 public sealed class ImportTests(UiFixture fixture, ITestOutputHelper output) : IAsyncLifetime
@@ -16,7 +16,7 @@ public sealed class ImportTests(UiFixture fixture, ITestOutputHelper output) : I
 
     public Task DisposeAsync() => fixture.CloseContextsAsync();
 
-    public const string ApiAbsentReason = "The import API is not on this server: POST /v1/imports answered 404, so the import pages have nothing to drive.";
+    public const string ApiAbsentReason = "The import API is not on this server: POST /v1/imports returned 404, so the import pages have nothing to drive.";
 
     private const string Csv = """
         First Name,Last Name,Mobile,Email,Tags
@@ -29,7 +29,7 @@ public sealed class ImportTests(UiFixture fixture, ITestOutputHelper output) : I
         """;
 
     [SkippableFact]
-    public async Task ImportTab_UploadPreviewImport_ShowsSummaryAndErrorReport()
+    public async Task ImportTab_FullFlow_ShowsSummary()
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         var page = await fixture.SignInAsync(admin.Email, admin.Password);

@@ -28,7 +28,7 @@ public sealed class LayoutTests(UiFixture fixture, ITestOutputHelper output) : I
     [Theory]
     [InlineData("desktop", 1280, 860)]
     [InlineData("phone", 390, 844)]
-    public async Task MainPages_RenderWithOneHeadingAndLabelledFields(string device, int width, int height)
+    public async Task MainPages_LabelledAndFitWidth(string device, int width, int height)
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         await SeedLeadsAsync(admin.AccountId);

@@ -16,7 +16,7 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
     public Task DisposeAsync() => fixture.CloseContextsAsync();
 
     [Fact]
-    public async Task AddSingleLead_WithTwoTags_AppearsOnTop()
+    public async Task SingleLead_TwoTags_AppearsOnTop()
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         var page = await fixture.SignInAsync(admin.Email, admin.Password);
@@ -57,7 +57,7 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task AddSingleLead_NewerLeadIsTopRow()
+    public async Task SingleLead_Newer_IsTopRow()
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         var page = await fixture.SignInAsync(admin.Email, admin.Password);
@@ -70,7 +70,7 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task AddSingleLead_InvalidFields_ShowErrorsAndKeepInput()
+    public async Task SingleLead_InvalidFields_KeepInput()
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         var page = await fixture.SignInAsync(admin.Email, admin.Password);
@@ -92,6 +92,24 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
         await Expect(Field(page, "Email")).ToHaveValueAsync("not-an-email");
         await Expect(page.Locator(".tag-chip")).ToHaveTextAsync([new Regex("^kept")]);
         await UiFixture.ScreenshotAsync(page, "add-single-lead-errors-desktop", output);
+    }
+
+    [Fact]
+    public async Task SingleLead_ExpiredForm_AsksToRetry()
+    {
+        var admin = await fixture.Server.CreateAccountWithAdminAsync();
+        var page = await fixture.SignInAsync(admin.Email, admin.Password);
+        await page.GotoAsync("/leads/add?tab=single");
+
+        await Field(page, "First name").FillAsync("Late");
+        await Field(page, "Phone").FillAsync("+91 98765 11041");
+        await page.EvaluateAsync("() => document.querySelectorAll('#panel-single input[name=__RequestVerificationToken]').forEach(input => input.value = 'expired')");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save lead" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The form expired before it was sent");
+        await Expect(page).ToHaveURLAsync(new Regex("/leads/add\\?tab=single$"));
+        var stored = await fixture.Server.Services.GetRequiredService<LeadStore>().CountAsync(admin.AccountId, CancellationToken.None);
+        Assert.Equal(0, stored);
     }
 
     [Fact]
@@ -121,7 +139,7 @@ public sealed partial class LeadTests(UiFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task LeadsList_FiltersByStatusTagSourceAndSearch()
+    public async Task LeadsList_Filters_NarrowRows()
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         using var api = fixture.Server.CreateApiClient(await fixture.Server.CreateTokenAsync(admin.AccountId));

@@ -17,7 +17,7 @@ public sealed class SettingsTests(UiFixture fixture, ITestOutputHelper output) :
     public Task DisposeAsync() => fixture.CloseContextsAsync();
 
     [Fact]
-    public async Task WebhookKey_CreatedInPage_AcceptsPostWithShownToken()
+    public async Task WebhookKey_Created_AcceptsPost()
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         var page = await fixture.SignInAsync(admin.Email, admin.Password);
@@ -63,7 +63,7 @@ public sealed class SettingsTests(UiFixture fixture, ITestOutputHelper output) :
     }
 
     [Fact]
-    public async Task WebhookKey_RegenerateAndDisable_ChangeWhatPostsGet()
+    public async Task WebhookKey_RegenerateThenDisable()
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         var page = await fixture.SignInAsync(admin.Email, admin.Password);
@@ -174,7 +174,7 @@ public sealed class SettingsTests(UiFixture fixture, ITestOutputHelper output) :
     }
 
     [Fact]
-    public async Task Statuses_Protected_HaveLockAndNoRenameOrDelete()
+    public async Task Statuses_Protected_AreLocked()
     {
         var admin = await fixture.Server.CreateAccountWithAdminAsync();
         var page = await fixture.SignInAsync(admin.Email, admin.Password);

@@ -14,7 +14,7 @@ public sealed class SignInTests(UiFixture fixture, ITestOutputHelper output) : I
     public Task DisposeAsync() => fixture.CloseContextsAsync();
 
     [Fact]
-    public async Task SignedOutVisitor_IsSentToSignIn_ThenBack()
+    public async Task SignedOutVisitor_SignsIn_ReturnsToPage()
     {
         var page = await fixture.NewPageAsync();
 

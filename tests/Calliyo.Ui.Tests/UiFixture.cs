@@ -6,7 +6,7 @@ namespace Calliyo.Ui.Tests;
 
 /// <summary>
 /// One server on a fresh PostgreSQL database and one headless Chromium, shared by the browser
-/// tests; each test opens its own browser context (its own cookies) and works on its own data.
+/// tests. Each test opens its own browser contexts (so its own cookies) and works on its own data.
 /// </summary>
 public sealed class UiFixture : IAsyncLifetime
 {

@@ -13,7 +13,7 @@ namespace Calliyo.Ui.Tests;
 
 /// <summary>
 /// The real server (silo, storage, HTTP pipeline, pages) on Kestrel at a loopback port, because a
-/// browser cannot reach the in-memory test server; the database is a fresh PostgreSQL database.
+/// browser cannot reach the in-memory test server. Its database is the one the fixture passes in.
 /// </summary>
 public sealed class UiServer : WebApplicationFactory<Program>
 {

@@ -66,6 +66,9 @@ public static class AdminUiSetup
                 options.ReturnUrlParameter = "returnUrl";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+
+                // NOTE: the cookie carries the role it was issued with, so a changed role applies at the next sign-in.
+                // Validate the principal against the users table (OnValidatePrincipal) once users can be changed or removed.
             });
 
         services.AddAuthorizationBuilder()
@@ -79,7 +82,7 @@ public static class AdminUiSetup
             options.Conventions.AuthorizeFolder("/Settings", AdminPolicy);
             options.Conventions.AuthorizeFolder("/Imports", AdminPolicy);
             options.Conventions.AllowAnonymousToPage("/SignIn");
-        });
+        }).AddMvcOptions(options => options.Filters.Add<ExpiredFormFilter>());
 
         return services;
     }

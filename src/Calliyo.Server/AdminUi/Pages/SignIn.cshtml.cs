@@ -33,6 +33,7 @@ public sealed class SignInModel(UserAccounts userAccounts) : PageModel
             return Page();
         }
 
+        // TODO: limit failed attempts per email and client address; today only the hash cost slows guessing.
         var user = await userAccounts.CheckPasswordAsync(Email!, Password!, cancellationToken);
         if (user is null)
         {

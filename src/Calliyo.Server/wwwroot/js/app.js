@@ -138,8 +138,8 @@
     });
   }
 
-  // Dialogs rendered open by the server (a token shown once) become modal, so focus stays
-  // inside until the person confirms; focus then returns to the page heading.
+  // A dialog that the server renders open (a token shown once) becomes modal, so the focus stays
+  // inside it until the person confirms. The focus then returns to the page heading.
   function setUpDialogs() {
     document.querySelectorAll("dialog[data-modal][open]").forEach(function (dialog) {
       if (typeof dialog.showModal !== "function") {

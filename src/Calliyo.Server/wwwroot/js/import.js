@@ -68,7 +68,7 @@
     return "The request failed with HTTP " + status + ".";
   }
 
-  /** The import API is not on this server when uploading or listing answers 404 without an import id in the path. */
+  /** Returns whether the import API is missing from this server: uploading or listing then returns 404 (or 405). */
   function apiMissing(result) {
     return result.status === 404 || result.status === 405;
   }
@@ -424,7 +424,7 @@
 
       body.replaceChildren();
       preview.rows.forEach(function (row) {
-        // Cells of fields that have an error are outlined, so a missing phone or name stands out.
+        // Cells of fields that have an error are outlined, so a missing phone or name is easy to see.
         const badColumns = row.errors.map(function (error) { return columnOfField(error.field); });
         const cells = [element("th", { scope: "row", text: String(first(row.line, row.record, "")) })];
         preview.columns.forEach(function (column, position) {
