@@ -84,6 +84,28 @@ public sealed class ApiBoundaryTests(UiFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(cookies, cookie => cookie.StartsWith("calliyo_session=", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task SessionKeyRing_IsStoredInDatabase()
+    {
+        await fixture.SignInAsync(UiServer.AdminEmail, UiServer.AdminPassword);
+
+        var database = fixture.Server.Services.GetRequiredService<Calliyo.Storage.CalliyoDatabase>();
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT xml FROM data_protection_keys";
+        var keys = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml => Assert.StartsWith("<key ", xml, StringComparison.Ordinal));
+    }
+
     private static IFormData CsvForm(IPage page)
     {
         var form = page.APIRequest.CreateFormData();

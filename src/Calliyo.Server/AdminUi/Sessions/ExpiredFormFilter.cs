@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Core.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
@@ -20,6 +21,9 @@ public sealed class ExpiredFormFilter(ITempDataDictionaryFactory tempDataFactory
 
         var tempData = tempDataFactory.GetTempData(context.HttpContext);
         tempData["Problem"] = "The form expired before it was sent, so nothing was saved. Check the page and try again.";
+
+        // The anti-forgery check short-circuits the filters that would save TempData, so this one saves it.
+        tempData.Save();
         var request = context.HttpContext.Request;
         context.Result = new RedirectResult(request.PathBase + request.Path + request.QueryString);
     }
