@@ -16,7 +16,7 @@ public sealed class UserAccounts(UserStore users, IPasswordHasher<UserRecord> ha
     /// <summary>
     /// Returns the user when <paramref name="password"/> is theirs, and records the sign-in
     /// (with a new hash when the hasher's settings changed); otherwise null. An unknown email
-    /// is hashed anyway, so the answer takes about as long either way.
+    /// is hashed anyway, so the check takes about as long either way.
     /// </summary>
     public async Task<UserRecord?> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken)
     {
