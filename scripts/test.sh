@@ -25,6 +25,15 @@ if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
     pg_bin=$(find_pg_bin)
 fi
 
+# The browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+    echo "Chromium not found; installing Debian's chromium package for the browser tests."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
 # PostgreSQL refuses to run as root, so the cluster belongs to the postgres user when we are root.
 as_pg() {
     if [ "$(id -u)" = "0" ]; then

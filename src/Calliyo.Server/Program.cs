@@ -1,3 +1,4 @@
+using Calliyo.Server.AdminUi;
 using Calliyo.Server.Auth;
 using Calliyo.Server.Cli;
 using Calliyo.Server.Errors;
@@ -22,6 +23,7 @@ builder.Services.AddCalliyoStartup(builder.Configuration);
 builder.AddCalliyoSilo();
 
 builder.Services.AddCalliyoAuthentication();
+builder.Services.AddCalliyoAdminUi();
 builder.Services.AddTokenRateLimiting(builder.Configuration);
 builder.Services.AddCalliyoHttp();
 builder.Services.AddCalliyoOpenApi();
@@ -46,6 +48,8 @@ api.MapWebhookKeysApi();
 api.MapApiTokensApi();
 api.MapStatusesApi();
 api.MapColumnAliasesApi();
+
+app.MapCalliyoAdminUi();
 
 await app.RunAsync();
 return 0;
