@@ -5,8 +5,8 @@ using Calliyo.Grains.Contracts;
 namespace Calliyo.Grains.Telemetry;
 
 /// <summary>
-/// Leads received by every capture path and how long a capture took. One instance per silo;
-/// recording is thread-safe and allocation-free.
+/// Leads received by every capture path and how long a capture took. One instance per silo, safe to
+/// call from any thread.
 /// </summary>
 public sealed class CaptureMetrics
 {
@@ -38,7 +38,7 @@ public sealed class CaptureMetrics
     public void RecordCapture(LeadSource source, CaptureOutcome outcome, TimeSpan elapsed, Activity? activity = null) =>
         Record(SourceValue(source), OutcomeValue(outcome), elapsed, activity);
 
-    /// <summary>Records a submission dropped as spam (a filled honeypot field), which is answered like a success.</summary>
+    /// <summary>Records a submission dropped as spam (a filled honeypot field), which gets the same 2xx response as a success.</summary>
     public void RecordSpam(LeadSource source, TimeSpan elapsed, Activity? activity = null) =>
         Record(SourceValue(source), OutcomeValues.Spam, elapsed, activity);
 

@@ -4,9 +4,9 @@ using Orleans.Runtime;
 namespace Calliyo.Grains.Telemetry;
 
 /// <summary>
-/// The cluster as this silo sees it: silos by membership status, read from the membership
-/// snapshot when metrics are collected. Every silo reports its own view, so a split shows as
-/// silos that disagree.
+/// Silos by membership status in this silo's membership snapshot, read when metrics are
+/// collected. Every silo reports its own snapshot, so a split cluster shows as silos whose
+/// counts disagree.
 /// </summary>
 public sealed class ClusterMetrics
 {
@@ -21,9 +21,6 @@ public sealed class ClusterMetrics
         meterFactory.Create(CalliyoTelemetry.Name).CreateObservableUpDownCounter(
             Silos, Observe, "{silo}", "Silos of the cluster by membership status, as this silo sees them; dead silos are left out.");
     }
-
-    /// <summary>Returns the number of active silos in this silo's membership snapshot.</summary>
-    public int CountActiveSilos() => _membership.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active);
 
     private IEnumerable<Measurement<int>> Observe()
     {

@@ -15,8 +15,8 @@ namespace Calliyo.Grains.Telemetry;
 /// final status. Rows and running jobs are observable instruments, so their series exist, at
 /// zero, from the start of the process and dashboards and alerts see 0 instead of no data.
 /// A row counted by a silo that then crashes may be counted again by the silo that resumes the
-/// job from its last checkpoint, so row rates are approximate across a crash; the job's own
-/// summary stays exact.
+/// job from its last checkpoint. Row rates are therefore approximate across a crash, while the
+/// job's own summary stays exact.
 /// </remarks>
 public sealed class ImportMetrics
 {

@@ -15,7 +15,7 @@ public sealed class WebhookMetrics(IMeterFactory meterFactory, CaptureMetrics ca
     /// <summary>Counter of submissions by <c>calliyo.webhook.outcome</c>; unit <c>{request}</c>.</summary>
     public const string Requests = "calliyo.webhook.requests";
 
-    /// <summary>The outcome value of a platform re-delivery, which is answered with the first delivery's stored result.</summary>
+    /// <summary>The outcome value of a platform re-delivery, which gets the stored response of the first delivery.</summary>
     public const string RepeatedDeliveryOutcome = "repeated_delivery";
 
     private readonly Counter<long> _requests = meterFactory.Create(CalliyoTelemetry.Name).CreateCounter<long>(

@@ -7,7 +7,7 @@ using Orleans.Runtime;
 
 namespace Calliyo.Server.Operations;
 
-/// <summary><c>GET /v1/cluster</c>: the Orleans cluster as the silo that answers sees it, for admins.</summary>
+/// <summary><c>GET /v1/cluster</c>: the Orleans cluster in the membership snapshot of the silo that handles the request, for admins.</summary>
 public static class ClusterApi
 {
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
@@ -45,9 +45,9 @@ public static class ClusterApi
     };
 }
 
-/// <summary>The cluster as one silo sees it; dead silos are left out.</summary>
+/// <summary>The cluster in one silo's membership snapshot, without dead silos.</summary>
 /// <param name="ClusterId">The cluster id (<c>Orleans:ClusterId</c>) that the silos share.</param>
-/// <param name="LocalSilo">The address of the silo that answered, as <c>ip:port@generation</c>.</param>
+/// <param name="LocalSilo">The address of the silo that handled the request, as <c>ip:port@generation</c>.</param>
 /// <param name="ActiveSilos">How many silos are active.</param>
 /// <param name="MembershipVersion">The membership table version this view was read at; it grows with every change.</param>
 /// <param name="Silos">Every silo that is not dead.</param>
@@ -57,5 +57,5 @@ public sealed record ClusterView(string ClusterId, string LocalSilo, int ActiveS
 /// <param name="Address">Its address as <c>ip:port@generation</c>.</param>
 /// <param name="Name">Its silo name (the host or pod name).</param>
 /// <param name="Status">Its membership status: joining, active, shutting_down or stopping.</param>
-/// <param name="IsLocal">True for the silo that answered.</param>
+/// <param name="IsLocal">True for the silo that handled the request.</param>
 public sealed record SiloView(string Address, string Name, string Status, bool IsLocal);

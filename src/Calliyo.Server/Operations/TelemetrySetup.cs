@@ -62,6 +62,7 @@ public static class TelemetrySetup
         if (tracing)
         {
             telemetry.WithTracing(traces => traces
+                .AddProcessor(new PhoneGrainKeyRedactor())
                 .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
                 .AddSource(CalliyoTelemetry.Name)
                 .AddSource(ActivitySources.RuntimeActivitySourceName, ActivitySources.ApplicationGrainActivitySourceName)
