@@ -19,7 +19,7 @@ public sealed class ClusterMetrics
     {
         _membership = membership;
         meterFactory.Create(CalliyoTelemetry.Name).CreateObservableUpDownCounter(
-            Silos, Observe, "{silo}", "Silos of the cluster by membership status, as this silo sees them; dead silos are left out.");
+            Silos, Observe, "{silo}", "Silos of the cluster by membership status in this silo's membership snapshot, without dead silos.");
     }
 
     private IEnumerable<Measurement<int>> Observe()

@@ -16,7 +16,7 @@ public static class ClusterApi
             .RequireScope(TokenScopes.SettingsWrite)
             .Produces<ClusterView>()
             .ProducesErrors(401, 403)
-            .WithSummary("Read the cluster's silos and their membership status as this silo sees them (scope settings:write).");
+            .WithSummary("Read the silos of the cluster and their membership status, from the membership snapshot of the silo that handles the request (scope settings:write).");
         return app;
     }
 
