@@ -9,12 +9,22 @@ namespace Calliyo.Server.Operations;
 /// grains), then the lead writer (it commits every lead still queued). Requests still running
 /// when <see cref="HostOptions.ShutdownTimeout"/> ends are aborted.
 /// </summary>
-internal sealed partial class ShutdownLogging(IHostApplicationLifetime lifetime, IOptions<HostOptions> hostOptions, ILogger<ShutdownLogging> logger) : IHostedService
+internal sealed partial class ShutdownLogging(
+    IHostApplicationLifetime lifetime,
+    IOptions<HostOptions> hostOptions,
+    TimeProvider timeProvider,
+    ILogger<ShutdownLogging> logger) : IHostedService
 {
+    private long _stopRequested;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStopping.Register(() => LogStopping(hostOptions.Value.ShutdownTimeout.TotalSeconds));
-        lifetime.ApplicationStopped.Register(LogStopped);
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            _stopRequested = timeProvider.GetTimestamp();
+            LogStopping(hostOptions.Value.ShutdownTimeout.TotalSeconds);
+        });
+        lifetime.ApplicationStopped.Register(() => LogStopped(timeProvider.GetElapsedTime(_stopRequested).TotalSeconds));
         return Task.CompletedTask;
     }
 
@@ -24,6 +34,7 @@ internal sealed partial class ShutdownLogging(IHostApplicationLifetime lifetime,
         Message = "Stopping: HTTP drains requests in flight, then the silo leaves the cluster and the lead writer commits its queue (limit {TimeoutSeconds} s)")]
     private partial void LogStopping(double timeoutSeconds);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Stopped: requests drained and queued leads committed")]
-    private partial void LogStopped();
+    /// <summary>Logged once every hosted service has stopped or the shutdown timeout cut it short; compare the time with the limit.</summary>
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Stopped {ElapsedSeconds:F1} s after the stop request")]
+    private partial void LogStopped(double elapsedSeconds);
 }
