@@ -168,6 +168,14 @@ public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : IClassFixtur
         AssertAcknowledgedLeadsStored(results, stored);
         Assert.Contains(results, result => result.Status is 200 or 201);
         Assert.Contains(results, result => result.Status is not (200 or 201));
+
+        // The survivors log the death as a warning (event 5102), which the default levels show.
+        for (var attempt = 0; attempt < 50 && !cluster.Silos[0].Output.Contains("was declared dead", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("was declared dead", cluster.Silos[0].Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,12 +4,14 @@ public static class OperationsSetup
 {
     /// <summary>
     /// Adds what SREs need to run Calliyo: OpenTelemetry (see <see cref="TelemetrySetup"/>), the
-    /// Orleans dashboard when enabled, and logs of a graceful stop. Call after <c>AddCalliyoSilo</c>.
+    /// Orleans dashboard when enabled, and logs of membership changes and of a graceful stop.
+    /// Call after <c>AddCalliyoSilo</c>.
     /// </summary>
     public static WebApplicationBuilder AddCalliyoOperations(this WebApplicationBuilder builder)
     {
         builder.AddCalliyoTelemetry();
         builder.AddCalliyoOrleansDashboard();
+        builder.Services.AddHostedService<MembershipLogging>();
         builder.Services.AddHostedService<ShutdownLogging>();
         return builder;
     }
