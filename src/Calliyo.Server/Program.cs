@@ -6,6 +6,7 @@ using Calliyo.Server.Health;
 using Calliyo.Server.Hosting;
 using Calliyo.Server.Http;
 using Calliyo.Server.Leads;
+using Calliyo.Server.Operations;
 using Calliyo.Server.Settings;
 using Calliyo.Server.Tokens;
 using Calliyo.Server.Webhooks;
@@ -21,6 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCalliyoStorage(builder.Configuration);
 builder.Services.AddCalliyoStartup(builder.Configuration);
 builder.AddCalliyoSilo();
+builder.AddCalliyoOperations();
 
 builder.Services.AddCalliyoAuthentication();
 builder.Services.AddCalliyoAdminUi();
@@ -37,6 +39,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 
 app.MapCalliyoHealth();
+app.MapCalliyoOperations();
 app.MapCalliyoOpenApi();
 
 var api = app.MapGroup("")

@@ -13,11 +13,14 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public abstract StorageBackend CreateBackend();
 
+    /// <summary>Settings added to the backend's, for fixtures that turn on optional features.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Backend = CreateBackend();
         await Backend.InitializeAsync();
-        Factory = new CalliyoServerFactory(Backend.Settings);
+        Factory = new CalliyoServerFactory(Backend.Settings.Concat(ExtraSettings).ToDictionary());
         _ = Factory.Server;
     }
 

@@ -82,6 +82,38 @@ public sealed class ServerProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>The exit code, once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// Sends SIGTERM, as an orchestrator does to stop a container, and returns without waiting;
+    /// <see cref="Process"/> has no API for it, so this runs <c>kill -TERM</c>.
+    /// </summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to exit; returns false if it is still running.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Ends the process at once with SIGKILL: no shutdown hooks, no flushing.</summary>
     public async Task KillAsync()
     {

@@ -1,4 +1,5 @@
 using Calliyo.Grains.Accounts;
+using Calliyo.Grains.Telemetry;
 using Calliyo.Grains.Webhooks;
 using Calliyo.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public static class CalliyoSiloBuilderExtensions
     /// <summary>
     /// Adds what Calliyo grains need in a silo: grain state and reminders through the Orleans
     /// ADO.NET providers on the same database and pooled data source as the leads, and the
-    /// per-silo caches. Storage must be registered with <c>AddCalliyoStorage</c>.
+    /// per-silo caches and instruments. Storage must be registered with <c>AddCalliyoStorage</c>.
     /// </summary>
     public static ISiloBuilder AddCalliyoGrains(this ISiloBuilder siloBuilder)
     {
@@ -36,6 +37,7 @@ public static class CalliyoSiloBuilderExtensions
         siloBuilder.Services.AddSingleton<AccountRulesCache>();
         siloBuilder.Services.AddSingleton<WebhookKeyCache>();
         siloBuilder.Services.AddSingleton<WebhookRateLimiters>();
+        siloBuilder.Services.AddCalliyoInstruments();
         return siloBuilder;
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Calliyo.Domain.Leads;
 using Calliyo.Grains.Accounts;
 using Calliyo.Grains.Contracts;
+using Calliyo.Grains.Telemetry;
 using Orleans.Concurrency;
 
 namespace Calliyo.Grains.Leads;
@@ -12,19 +14,29 @@ namespace Calliyo.Grains.Leads;
 /// lets many leads share one batch of the writer. Without it a silo captures one lead per core at a time.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class LeadCaptureGrain(AccountRulesCache accountRules) : Grain, ILeadCaptureGrain
+public sealed class LeadCaptureGrain(AccountRulesCache accountRules, CaptureMetrics metrics) : Grain, ILeadCaptureGrain
 {
     public async Task<CaptureResult> CaptureAsync(Guid accountId, LeadInput input, SourceReference source)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CalliyoTelemetry.ActivitySource.StartActivity("capture lead");
+
         var rules = await accountRules.GetAsync(accountId);
         var validation = LeadNormalizer.Normalize(input, rules);
-        return validation.IsValid
+        var result = validation.IsValid
             ? await ClaimAsync(accountId, validation.Lead!, source)
             : CaptureResult.Invalid(validation.Errors);
+
+        metrics.RecordCapture(source.Source, result.Outcome, Stopwatch.GetElapsedTime(started), activity);
+        return result;
     }
 
     public async Task<IReadOnlyList<CaptureResult>> CaptureBatchAsync(Guid accountId, IReadOnlyList<LeadInput> inputs, SourceReference source)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CalliyoTelemetry.ActivitySource.StartActivity("capture lead batch");
+        activity?.SetTag(CalliyoTelemetry.Attributes.LeadSource, CaptureMetrics.SourceValue(source.Source));
+
         var rules = await accountRules.GetAsync(accountId);
         var results = new CaptureResult[inputs.Count];
         var claims = new List<(int Index, Task<CaptureResult> Claim)>();
@@ -58,6 +70,12 @@ public sealed class LeadCaptureGrain(AccountRulesCache accountRules) : Grain, IL
         {
             var holder = results[first].Lead?.Id ?? results[first].ExistingLeadId!.Value;
             results[index] = CaptureResult.Duplicate(holder) with { DuplicateOfItem = first };
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        foreach (var result in results)
+        {
+            metrics.RecordCapture(source.Source, result.Outcome, elapsed);
         }
 
         return results;

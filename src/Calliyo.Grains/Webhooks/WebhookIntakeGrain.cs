@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Calliyo.Domain.Leads;
@@ -6,6 +7,7 @@ using Calliyo.Domain.Webhooks;
 using Calliyo.Grains.Accounts;
 using Calliyo.Grains.Contracts;
 using Calliyo.Grains.Leads;
+using Calliyo.Grains.Telemetry;
 using Calliyo.Storage.Webhooks;
 using Orleans.Concurrency;
 
@@ -24,6 +26,7 @@ public sealed class WebhookIntakeGrain(
     WebhookRateLimiters rateLimiters,
     WebhookKeyStore keyStore,
     WebhookRequestLog requestLog,
+    WebhookMetrics metrics,
     TimeProvider timeProvider) : Grain, IWebhookIntakeGrain
 {
     /// <summary>Outcomes whose submissions an admin may run again after fixing the key's settings.</summary>
@@ -36,6 +39,26 @@ public sealed class WebhookIntakeGrain(
     ];
 
     public async Task<WebhookResult> SubmitAsync(Guid keyId, WebhookDelivery delivery)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CalliyoTelemetry.ActivitySource.StartActivity("webhook submission");
+
+        var result = await IntakeAsync(keyId, delivery);
+        metrics.RecordSubmission(result, Stopwatch.GetElapsedTime(started), activity);
+        return result;
+    }
+
+    public async Task<WebhookResult> ReplayAsync(Guid accountId, Guid keyId, Guid requestId)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CalliyoTelemetry.ActivitySource.StartActivity("webhook replay");
+
+        var result = await ReplayCoreAsync(accountId, keyId, requestId);
+        metrics.RecordReplay(result, Stopwatch.GetElapsedTime(started), activity);
+        return result;
+    }
+
+    private async Task<WebhookResult> IntakeAsync(Guid keyId, WebhookDelivery delivery)
     {
         var key = await keys.GetAsync(keyId);
         if (key is null)
@@ -100,7 +123,7 @@ public sealed class WebhookIntakeGrain(
         return await RememberAsync(key, submission, Log(key, submission, result, Reason(result)));
     }
 
-    public async Task<WebhookResult> ReplayAsync(Guid accountId, Guid keyId, Guid requestId)
+    private async Task<WebhookResult> ReplayCoreAsync(Guid accountId, Guid keyId, Guid requestId)
     {
         var key = await keys.GetAsync(keyId);
         if (key is null || key.AccountId != accountId)

@@ -29,9 +29,17 @@ public static class OrleansHosting
         }
 
         var provider = builder.Configuration.GetValue(StorageOptions.SectionName + ":Provider", StorageProvider.Sqlite);
+        CheckKubernetes(silo, provider, builder.Configuration);
 
         builder.UseOrleans(siloBuilder =>
         {
+            // Registered first so that Calliyo's cluster and service ids below win over the
+            // ORLEANS_CLUSTER_ID and ORLEANS_SERVICE_ID variables that the integration reads.
+            if (silo.Kubernetes)
+            {
+                siloBuilder.UseKubernetesHosting();
+            }
+
             siloBuilder.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = silo.ClusterId;
@@ -41,7 +49,20 @@ public static class OrleansHosting
             if (provider == StorageProvider.PostgreSql)
             {
                 var address = string.IsNullOrWhiteSpace(silo.AdvertisedAddress) ? null : IPAddress.Parse(silo.AdvertisedAddress);
-                siloBuilder.ConfigureEndpoints(address ?? FirstIPv4Address(), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: true);
+                if (silo.Kubernetes && address is null)
+                {
+                    // The Kubernetes integration advertises the pod IP and listens on every address.
+                    siloBuilder.Configure<EndpointOptions>(endpoints =>
+                    {
+                        endpoints.SiloPort = silo.SiloPort;
+                        endpoints.GatewayPort = silo.GatewayPort;
+                    });
+                }
+                else
+                {
+                    siloBuilder.ConfigureEndpoints(address ?? FirstIPv4Address(), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: true);
+                }
+
                 siloBuilder.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> options) =>
                     options.Configure<CalliyoDatabase>((clustering, database) =>
                     {
@@ -58,6 +79,30 @@ public static class OrleansHosting
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// Rejects <c>Orleans:Kubernetes</c> where the integration cannot work: its cluster agent
+    /// calls the Kubernetes API from inside a pod, and membership must be in PostgreSQL.
+    /// </summary>
+    private static void CheckKubernetes(SiloOptions silo, StorageProvider provider, IConfiguration configuration)
+    {
+        if (!silo.Kubernetes)
+        {
+            return;
+        }
+
+        if (provider != StorageProvider.PostgreSql)
+        {
+            throw new InvalidOperationException(
+                "Orleans:Kubernetes is true but Storage:Provider is Sqlite; a Kubernetes cluster needs Storage__Provider=PostgreSql, or set Orleans__Kubernetes=false.");
+        }
+
+        if (string.IsNullOrWhiteSpace(configuration["KUBERNETES_SERVICE_HOST"]))
+        {
+            throw new InvalidOperationException(
+                "Orleans:Kubernetes is true but this process is not in a Kubernetes pod (KUBERNETES_SERVICE_HOST is not set); set Orleans__Kubernetes=false outside Kubernetes.");
+        }
     }
 
     private static IPAddress FirstIPv4Address() =>

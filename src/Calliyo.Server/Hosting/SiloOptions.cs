@@ -25,6 +25,15 @@ public sealed class SiloOptions
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// Turns on Orleans' Kubernetes integration: the silo takes its name from the pod, advertises
+    /// the pod IP (<c>POD_IP</c>) unless <see cref="AdvertisedAddress"/> is set, labels its pod
+    /// with the cluster and service ids, and watches the cluster's pods through the Kubernetes
+    /// API, which needs a role that may get, list, watch and patch pods. Requires PostgreSQL
+    /// storage and a pod to run in. Default false. Environment: <c>Orleans__Kubernetes</c>.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Returns true when <see cref="AdvertisedAddress"/> is empty or a valid IP address.</summary>
     public bool HasValidAddress() => string.IsNullOrWhiteSpace(AdvertisedAddress) || IPAddress.TryParse(AdvertisedAddress, out _);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Calliyo.Grains.Telemetry;
 using Calliyo.Server.Auth;
 using Calliyo.Server.Errors;
 using Microsoft.AspNetCore.RateLimiting;
@@ -56,6 +57,7 @@ public static class TokenRateLimiting
 
             limiter.OnRejected = async (context, cancellationToken) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<RateLimitMetrics>().RecordApiToken();
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await ApiErrors.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
