@@ -1,8 +1,10 @@
+using Calliyo.Grains.Imports;
 using Calliyo.Server.Auth;
 using Calliyo.Server.Cli;
 using Calliyo.Server.Errors;
 using Calliyo.Server.Health;
 using Calliyo.Server.Hosting;
+using Calliyo.Server.Imports;
 using Calliyo.Server.Leads;
 using Calliyo.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -19,6 +21,7 @@ builder.Services.AddOptions<CalliyoOptions>().Bind(builder.Configuration.GetSect
 builder.Services.AddSingleton<AccountBootstrap>();
 builder.Services.AddHostedService<StartupInitializer>();
 builder.AddCalliyoSilo();
+builder.Services.AddCalliyoImports(builder.Configuration);
 
 builder.Services.AddSingleton<ApiTokenValidator>();
 builder.Services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
@@ -34,6 +37,7 @@ app.UseAuthentication();
 
 app.MapCalliyoHealth();
 app.MapLeadsApi();
+app.MapImportsApi();
 
 await app.RunAsync();
 return 0;
