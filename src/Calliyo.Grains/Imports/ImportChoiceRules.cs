@@ -9,7 +9,8 @@ namespace Calliyo.Grains.Imports;
 /// <summary>
 /// Checks the choices of an import against the account and turns them into what the reader
 /// and the planner take. Field names in a mapping match ignoring case, spaces, <c>_</c> and
-/// <c>-</c>, so <c>first_name</c> is <c>firstName</c>.
+/// <c>-</c>, so <c>first_name</c> is <c>firstName</c>, and the built-in header aliases such as
+/// <c>Mobile Number</c> name their field too.
 /// </summary>
 internal static class ImportChoiceRules
 {
@@ -99,6 +100,7 @@ internal static class ImportChoiceRules
             }
         }
 
-        return null;
+        // A header alias such as "Mobile Number" names its field too.
+        return FieldNameMatcher.Default.Match(value) is { } aliased ? FieldName(aliased) : null;
     }
 }

@@ -19,7 +19,8 @@ namespace Calliyo.Grains.Imports;
 /// stored leads are not changed. This includes phone cells such as <c>+91 98765 43210</c>, which a
 /// spreadsheet would also read as a formula: the phone normalizer ignores a leading apostrophe,
 /// so the phone imports unchanged when the report is uploaded again. In other columns the
-/// apostrophe stays part of the value if the person does not remove it.
+/// apostrophe stays part of the value unless the person removes it, and a name that started
+/// with a tab is then rejected for its control character until the apostrophe goes.
 /// </remarks>
 internal static class ImportErrorReport
 {

@@ -122,6 +122,8 @@ internal sealed class ImportRun
             var stopping = stop.IsCancellationRequested || _fault is not null;
             if (!stopping)
             {
+                // Counting first frees the window for the rows that answered since the last turn.
+                Advance();
                 Dispatch();
             }
 
@@ -138,7 +140,10 @@ internal sealed class ImportRun
                 checkpoint = checkpointAsync(_nextRow, Counts);
             }
 
-            await _progress.Task;
+            if (_claimsInFlight > 0)
+            {
+                await _progress.Task;
+            }
         }
 
         await checkpoint.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
