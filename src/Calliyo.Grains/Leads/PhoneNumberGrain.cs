@@ -32,6 +32,12 @@ public sealed class PhoneNumberGrain(LeadWriter writer, LeadStore leads, TimePro
 
         var outcome = await writer.InsertAsync(record);
         _leadId = outcome.LeadId;
+        if (lead.Source.Source == LeadSource.Csv)
+        {
+            // An import claims each number once, so the cached answer is rarely asked for again,
+            // and 150,000 activations kept for the collection age would hold hundreds of MB.
+            DeactivateOnIdle();
+        }
 
         return outcome.Inserted
             ? new ClaimResult(true, outcome.LeadId, LeadViews.From(record))
