@@ -40,7 +40,7 @@ public enum ImportReplyStatus
     /// <summary>No such job in the caller's account.</summary>
     NotFound,
 
-    /// <summary>The file as a whole cannot be imported; <see cref="ImportReply.Problem"/> says why.</summary>
+    /// <summary>The file as a whole cannot be imported; <see cref="ImportReply.Problem"/> explains why.</summary>
     FileRejected,
 
     /// <summary>A choice is invalid; <see cref="ImportProblem.Fields"/> names each one.</summary>
@@ -100,7 +100,7 @@ public sealed record ImportJobView(
 }
 
 /// <summary>
-/// What happened to the rows processed so far. Every processed row is counted exactly once, so
+/// What happened to the rows processed so far. Each processed row is in exactly one count, so
 /// the counts add up to the rows processed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("calliyo.import-counts")]

@@ -22,7 +22,7 @@ public sealed record ImportPreview(
 /// <summary>
 /// One header column: its 0-based <see cref="Index"/> (the key of a mapping override), its
 /// 1-based <see cref="Position"/>, its header text, and the lead field it feeds (null when the
-/// column is not imported; <see cref="Ignored"/> then tells a named column from an unnamed one).
+/// column is not imported; <see cref="Ignored"/> then distinguishes a named column from an unnamed one).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("calliyo.import-preview-column")]
 public sealed record ImportPreviewColumn(

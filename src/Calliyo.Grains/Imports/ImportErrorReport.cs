@@ -9,9 +9,9 @@ namespace Calliyo.Grains.Imports;
 /// Writes the error report of a job: one CSV line per failed or skipped record, made of the
 /// columns <c>Record</c>, <c>Line</c>, <c>Outcome</c>, <c>Column</c> and <c>Reason</c> followed by
 /// the record's fields exactly as uploaded under the file's own header. The report columns come
-/// first so that a record with too many fields cannot push them out of place, and a person can
-/// fix the fields and upload the report itself: those five header names map to no lead field,
-/// so the import ignores them.
+/// first so that a record with too many fields cannot push them out of place. A person can fix
+/// the fields and upload the report itself, because those five header names map to no lead
+/// field and the import ignores them.
 /// </summary>
 /// <remarks>
 /// A cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return gets a
@@ -29,7 +29,7 @@ internal static class ImportErrorReport
     /// <summary>
     /// Returns the report of the first <paramref name="processedRows"/> rows of the session as
     /// UTF-8 with a byte-order mark (which spreadsheets need to read UTF-8) and CRLF line ends.
-    /// <paramref name="holders"/> maps each phone key that another lead holds to that lead's id.
+    /// <paramref name="holders"/> maps each phone key that another lead already has to that lead's id.
     /// </summary>
     public static byte[] Write(ImportSession session, int processedRows, IReadOnlyDictionary<string, Guid> holders)
     {

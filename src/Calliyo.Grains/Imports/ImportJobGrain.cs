@@ -4,15 +4,14 @@ using Calliyo.Grains.Hosting;
 using Calliyo.Storage.Imports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 
 namespace Calliyo.Grains.Imports;
 
 /// <summary>
-/// Owns one CSV import. The file lives in <c>import_files</c>, so any silo can run the job; the
-/// grain state <c>import-job</c> holds the choices, the frozen account settings and the last
-/// checkpoint. A running job is a background loop on this activation (<see cref="ImportRun"/>),
-/// so status calls keep being answered while it runs.
+/// Owns one CSV import. The file is stored in <c>import_files</c>, so any silo can run the job.
+/// The grain state <c>import-job</c> contains the choices, the frozen account settings and the
+/// last checkpoint. A running job is a background loop on this activation
+/// (<see cref="ImportRun"/>), so the job serves status calls while it runs.
 /// </summary>
 /// <remarks>
 /// Resuming: a reminder registered at the start and removed at the end reactivates the job
@@ -69,8 +68,8 @@ public sealed partial class ImportJobGrain(
     {
         if (_runTask is { } run)
         {
-            // The run stops taking rows, lets the rows in flight finish and checkpoints; the job
-            // stays running, so the reminder or the next call resumes it on a live silo.
+            // The run stops taking rows and lets the rows in flight finish, then checkpoints. The
+            // job stays running, so the reminder or the next call resumes it on a live silo.
             _stop!.Cancel();
             await run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
@@ -243,7 +242,7 @@ public sealed partial class ImportJobGrain(
         ImportReply.Fail(ImportReplyStatus.WrongStatus, new ImportProblem("import_not_uploaded",
             $"Import {JobId} is {State.Status}; only an import with status uploaded can be {action}. Upload the file again to import it once more.", []));
 
-    /// <summary>Rebuilds the session with new choices and stores them; nothing changes when they are invalid.</summary>
+    /// <summary>Rebuilds the session with new choices and stores them. Invalid choices change nothing.</summary>
     private async Task<(ImportSession? Session, ImportReply? Problem)> ApplyChoicesAsync(ImportChoices choices)
     {
         var content = await jobs.ReadFileAsync(JobId, CancellationToken.None);
@@ -287,8 +286,8 @@ public sealed partial class ImportJobGrain(
         var (session, problem) = await ImportSession.BuildAsync(content, State.Choices, rules, CancellationToken.None);
         if (session is not null && State.Status is ImportJobStatuses.Uploaded or ImportJobStatuses.Running)
         {
-            // Kept for the start and the run; a finished job rebuilds per request instead of
-            // holding the parsed file in memory.
+            // Kept for the start and the run. A finished job rebuilds the session per request
+            // instead of keeping the parsed file in memory.
             _session = session;
         }
 
@@ -302,165 +301,10 @@ public sealed partial class ImportJobGrain(
     private Task<ImportPreview> BuildPreviewAsync(ImportSession session) =>
         ImportPreviewBuilder.BuildAsync(session, leads, State.AccountId, JobReference, CancellationToken.None);
 
-    private async Task BeginRunAsync(ImportSession session)
-    {
-        // The reminder goes first: a job stored as running always has a way back.
-        var period = options.Value.ResumeReminderPeriod;
-        await this.RegisterOrUpdateReminder(ResumeReminderName, period, period);
-
-        State.Status = ImportJobStatuses.Running;
-        State.Rules = session.Rules;
-        State.RowsTotal = session.Plan.Rows.Count;
-        State.NextRow = 0;
-        State.Counts = ImportCounts.Zero;
-        State.StartedAt = timeProvider.GetUtcNow();
-        State.FailedRuns = 0;
-        await WriteStateAsync();
-        await UpdateListingAsync();
-
-        LogStarted(JobId, State.RowsTotal);
-        StartRun();
-    }
-
-    private void StartRun()
-    {
-        _stop = new CancellationTokenSource();
-        _cancelRequested = false;
-        _runTask = RunAsync(_stop.Token);
-    }
-
-    private async Task RunAsync(CancellationToken stop)
-    {
-        // Returns to the caller of StartRun first; the run continues as background work on
-        // this activation, interleaved with the calls it receives.
-        await Task.Yield();
-
-        var startRow = State.NextRow;
-        ImportRun? run = null;
-        try
-        {
-            DelayDeactivation(KeepAliveWhileRunning);
-
-            var (session, problem) = await GetSessionAsync();
-            if (session is null)
-            {
-                await FinishAsync(ImportJobStatuses.Failed, State.NextRow, State.Counts, problem!.Problem!.Message);
-                return;
-            }
-
-            var origins = new LeadOriginBatch(leads, State.AccountId, JobReference);
-            run = new ImportRun(GrainFactory, session.Plan, State.AccountId, JobReference, origins, State.NextRow, State.Counts,
-                options.Value.MaxRowsInFlight, timeProvider);
-            _run = run;
-
-            var end = await run.RunAsync(CheckpointAsync, options.Value.CheckpointInterval, stop);
-            switch (end)
-            {
-                case ImportRun.End.Completed:
-                    await FinishAsync(ImportJobStatuses.Completed, run.NextRow, run.Counts, failure: null);
-                    LogFinished(JobId, State.Status, State.Counts.Describe());
-                    break;
-                case ImportRun.End.Stopped when _cancelRequested:
-                    await FinishAsync(ImportJobStatuses.Cancelled, run.NextRow, run.Counts, failure: null);
-                    LogFinished(JobId, State.Status, State.Counts.Describe());
-                    break;
-                case ImportRun.End.Stopped:
-                    await CheckpointAsync(run.NextRow, run.Counts);
-                    break;
-                default:
-                    await HandleFaultAsync(run, startRow);
-                    break;
-            }
-        }
-        catch (Exception exception)
-        {
-            LogRunError(exception, JobId);
-        }
-        finally
-        {
-            _run = null;
-            _runTask = null;
-            if (State.Status != ImportJobStatuses.Running)
-            {
-                _session = null;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Stores the watermark and its counts in grain state, then in the listing. A write that
-    /// fails because another activation wrote first ends the run; this activation then goes
-    /// away so that the next one reads the stored checkpoint.
-    /// </summary>
-    private async Task CheckpointAsync(int nextRow, ImportCounts counts)
-    {
-        State.NextRow = nextRow;
-        State.Counts = counts;
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-        catch (Exception exception)
-        {
-            // The next checkpoint writes again; a crash before it repeats a little more work.
-            LogCheckpointFailed(exception, JobId, nextRow);
-            return;
-        }
-
-        await UpdateListingAsync();
-        DelayDeactivation(KeepAliveWhileRunning);
-    }
-
-    private async Task HandleFaultAsync(ImportRun run, int startRow)
-    {
-        // A run that got further than the previous one starts a new series of attempts.
-        State.FailedRuns = run.NextRow > startRow ? 1 : State.FailedRuns + 1;
-        var fault = run.Fault!;
-        LogRunFaulted(fault, JobId, run.NextRow, State.FailedRuns);
-
-        if (fault is InconsistentStateException || State.FailedRuns < options.Value.MaxFailedRuns)
-        {
-            // The reminder starts the next attempt.
-            await CheckpointAsync(run.NextRow, run.Counts).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            return;
-        }
-
-        await FinishAsync(ImportJobStatuses.Failed, run.NextRow, run.Counts,
-            $"The import stopped at row {run.NextRow + 1} of {State.RowsTotal} after {State.FailedRuns} failed attempts: {fault.Message} The rows before it are imported; upload the remaining rows again.");
-    }
-
-    private async Task FinishAsync(string status, int nextRow, ImportCounts counts, string? failure)
-    {
-        State.Status = status;
-        State.NextRow = nextRow;
-        State.Counts = counts;
-        State.Failure = failure;
-        State.FinishedAt = timeProvider.GetUtcNow();
-
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            // The stored job is still running; a fresh activation resumes it from the checkpoint.
-            DeactivateOnIdle();
-            throw;
-        }
-
-        await UpdateListingAsync();
-        await UnregisterResumeReminderAsync();
-    }
-
     private async Task WriteStateAsync()
     {
-        // The run's checkpoints and the calls' writes must not overlap: a second write with the
-        // same version would be rejected as a conflict.
+        // The run's checkpoints and the calls' writes must not overlap, because a second write
+        // with the same version is rejected as a conflict.
         await _stateWrites.WaitAsync();
         try
         {

@@ -6,8 +6,8 @@ public sealed class ImportJobOptions
     public const string SectionName = "Imports";
 
     /// <summary>
-    /// Most rows of one job in flight at once: claimed but not yet answered, or answered but not
-    /// yet counted because an earlier row is still in flight. More rows in flight make the lead
+    /// Max rows of one job in flight at once: claimed and waiting for the phone-number grain, or
+    /// done but not yet counted because an earlier row is still in flight. More rows in flight make the lead
     /// writer's batches bigger. Default 512. Environment: <c>Imports__MaxRowsInFlight</c>.
     /// </summary>
     public int MaxRowsInFlight { get; set; } = 512;
@@ -27,8 +27,8 @@ public sealed class ImportJobOptions
     public TimeSpan ResumeReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Runs in a row that may end in a fault (a database outage, say) before the job is marked
-    /// failed; between two runs the job waits for its reminder. Default 3. Environment:
+    /// Runs in a row that may end in a fault, such as a database outage, before the job is marked
+    /// failed. Between two runs the job waits for its reminder. Default 3. Environment:
     /// <c>Imports__MaxFailedRuns</c>.
     /// </summary>
     public int MaxFailedRuns { get; set; } = 3;

@@ -24,8 +24,8 @@ public sealed class ImportJobState
     [Id(4)] public ImportChoices Choices { get; set; } = ImportChoices.None;
 
     /// <summary>
-    /// The account settings the run plans with, frozen when the job starts so that a resumed run
-    /// makes exactly the same decisions as the interrupted one; null before the start.
+    /// The account settings the run plans with, or null before the start. They are frozen when
+    /// the job starts so that a resumed run makes exactly the decisions of the interrupted one.
     /// </summary>
     [Id(5)] public AccountSnapshot? Rules { get; set; }
 

@@ -8,7 +8,8 @@ namespace Calliyo.Grains.Imports;
 /// <summary>
 /// Builds the preview of a session: the planner's verdicts, with the rows it plans to import
 /// checked against the leads stored now. Two queries, whatever the file size: one counts the
-/// phone keys of the whole file that other leads hold, one finds the holders of the shown rows.
+/// phone keys of the whole file that other leads already have, one finds those leads for the
+/// previewed rows.
 /// </summary>
 internal static class ImportPreviewBuilder
 {
@@ -21,9 +22,9 @@ internal static class ImportPreviewBuilder
         var file = session.File;
         var plan = session.Plan;
 
-        var shown = plan.Rows.Where(row => row.Outcome != ImportRowOutcome.Blank).Take(PreviewRecords).ToList();
-        var shownKeys = shown.Where(row => row.Outcome == ImportRowOutcome.Import).Select(row => row.Lead!.Phone.Key).ToList();
-        var holders = await leads.FindHoldersAsync(accountId, shownKeys, jobReference, cancellationToken);
+        var previewed = plan.Rows.Where(row => row.Outcome != ImportRowOutcome.Blank).Take(PreviewRecords).ToList();
+        var previewedKeys = previewed.Where(row => row.Outcome == ImportRowOutcome.Import).Select(row => row.Lead!.Phone.Key).ToList();
+        var holders = await leads.FindHoldersAsync(accountId, previewedKeys, jobReference, cancellationToken);
 
         var allKeys = plan.Rows.Where(row => row.Outcome == ImportRowOutcome.Import).Select(row => row.Lead!.Phone.Key).ToList();
         var duplicatesExisting = await leads.CountHeldAsync(accountId, allKeys, jobReference, cancellationToken);
@@ -41,7 +42,7 @@ internal static class ImportPreviewBuilder
             Columns(file),
             [.. file.IgnoredColumns.Select(column => column.Name)],
             [.. file.Warnings.Select(warning => new ImportWarning(warning.Code, warning.Message))],
-            [.. shown.Select(row => Row(row, file.Mapping, holders))],
+            [.. previewed.Select(row => Row(row, file.Mapping, holders))],
             counts);
     }
 

@@ -11,10 +11,10 @@ namespace Calliyo.Grains.Imports;
 /// what a checkpoint stores and a resumed run continues from.
 /// </summary>
 /// <remarks>
-/// A row whose phone turns out to be taken counts as a duplicate only when the holding lead is
-/// not this job's lead for this very record; a resumed run re-claims the rows an interrupted run
-/// wrote after its last checkpoint, and those count as imported, once. Not thread-safe: it runs
-/// on the job grain's scheduler, which runs one piece of work at a time.
+/// A row whose phone is taken counts as a duplicate only when the lead with that phone is not
+/// this job's lead for this very record. A resumed run claims again the rows that the
+/// interrupted run wrote after its last checkpoint, and those count as imported, once. Not
+/// thread-safe: it runs on the job grain's scheduler, which runs one piece of work at a time.
 /// </remarks>
 internal sealed class ImportRun
 {
@@ -76,7 +76,7 @@ internal sealed class ImportRun
         /// <summary>The stop token fired; the rows in flight finished and are counted.</summary>
         Stopped,
 
-        /// <summary>A claim or a checkpoint threw; <see cref="Fault"/> holds the error.</summary>
+        /// <summary>A claim or a checkpoint threw; <see cref="Fault"/> is the error.</summary>
         Faulted,
     }
 
@@ -122,7 +122,7 @@ internal sealed class ImportRun
             var stopping = stop.IsCancellationRequested || _fault is not null;
             if (!stopping)
             {
-                // Counting first frees the window for the rows that answered since the last turn.
+                // Counting first frees the window for the rows that completed since the last turn.
                 Advance();
                 Dispatch();
             }
@@ -152,7 +152,12 @@ internal sealed class ImportRun
             _fault ??= checkpoint.Exception!.InnerException;
         }
 
-        return _fault is not null ? End.Faulted : _nextRow == _rows.Count ? End.Completed : End.Stopped;
+        if (_fault is not null)
+        {
+            return End.Faulted;
+        }
+
+        return _nextRow == _rows.Count ? End.Completed : End.Stopped;
     }
 
     /// <summary>Starts every row that fits in the window; rows that need no claim are done at once.</summary>

@@ -4,9 +4,9 @@ namespace Calliyo.Grains.Imports;
 
 /// <summary>
 /// Tells whether the lead holding a row's phone was written by this job for this very row,
-/// which happens when a resumed or retried run claims a row a second time. The questions
-/// asked while one batch is read are answered together by the next query, so a run costs one
-/// query per few hundred duplicates, never one per row.
+/// which happens when a resumed or retried run claims a row a second time. Lookups requested
+/// while one batch is read go together into the next query, so a run costs one query per few
+/// hundred duplicates, never one per row.
 /// </summary>
 /// <remarks>
 /// Not thread-safe: every call must come from the job grain's scheduler, which runs one piece
@@ -14,7 +14,7 @@ namespace Calliyo.Grains.Imports;
 /// </remarks>
 internal sealed class LeadOriginBatch(ImportLeadLookup leads, Guid accountId, string jobReference)
 {
-    /// <summary>Most lead ids read in one query.</summary>
+    /// <summary>Max lead ids read in one query.</summary>
     private const int MaxBatchSize = 500;
 
     private readonly List<(Guid LeadId, int Record, TaskCompletionSource<bool> Answer)> _pending = [];
@@ -36,7 +36,7 @@ internal sealed class LeadOriginBatch(ImportLeadLookup leads, Guid accountId, st
 
     private async Task FlushAsync()
     {
-        // Let the claim answers already queued on the scheduler add their questions first.
+        // Let the claim results already queued on the scheduler add their lookups to this batch first.
         await Task.Yield();
 
         try

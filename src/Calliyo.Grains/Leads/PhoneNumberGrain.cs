@@ -34,8 +34,8 @@ public sealed class PhoneNumberGrain(LeadWriter writer, LeadStore leads, TimePro
         _leadId = outcome.LeadId;
         if (lead.Source.Source == LeadSource.Csv)
         {
-            // An import claims each number once, so the cached answer is rarely asked for again,
-            // and 150,000 activations kept for the collection age would hold hundreds of MB.
+            // An import claims each number once, so the cached lead id is rarely read again, and
+            // 150,000 activations kept for the collection age would take hundreds of MB.
             DeactivateOnIdle();
         }
 

@@ -5,7 +5,7 @@ using Calliyo.Storage.Imports;
 namespace Calliyo.Server.Imports;
 
 /// <summary>
-/// An import job as the API returns it. <see cref="Preview"/> is present in the answers that
+/// An import job as the API returns it. <see cref="Preview"/> is present in the responses that
 /// build one (upload, preview, options) and <see cref="Options"/> everywhere but the listing.
 /// </summary>
 public sealed record ImportJobBody(

@@ -9,8 +9,8 @@ namespace Calliyo.Server.Imports;
 /// <summary>
 /// Reads an uploaded CSV file into memory: the part named <c>file</c> of a
 /// <c>multipart/form-data</c> body, or a raw body sent as CSV or plain text. A file over
-/// <see cref="MaxFileBytes"/> is answered 413 before any of it is parsed: at once when the
-/// declared length says so, otherwise as soon as the limit is passed.
+/// <see cref="MaxFileBytes"/> gets a 413 before any of it is parsed: at once when the declared
+/// length exceeds the limit, otherwise as soon as the bytes read pass it.
 /// </summary>
 public static class ImportUploadReader
 {

@@ -16,10 +16,10 @@ namespace Calliyo.Server.Imports;
 /// </summary>
 public static class ImportsApi
 {
-    /// <summary>Largest accepted options body, in bytes.</summary>
+    /// <summary>Max size of an options body, in bytes.</summary>
     public const long MaxOptionsBodyBytes = 64 * 1024;
 
-    /// <summary>Most imports on one page of the listing.</summary>
+    /// <summary>Max imports on one page of the listing.</summary>
     public const int MaxPageSize = 200;
 
     /// <summary>How often the event stream sends the job while it is not finished.</summary>

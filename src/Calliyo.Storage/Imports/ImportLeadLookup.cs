@@ -6,7 +6,7 @@ namespace Calliyo.Storage.Imports;
 
 /// <summary>
 /// Set-based reads of the leads table for imports: which phone keys of a file the account
-/// already holds, and who created a given lead. Each method is one statement however many keys
+/// already has, and who created a given lead. Each method is one statement however many keys
 /// it gets: PostgreSQL receives them as an array, SQLite as a JSON array read with
 /// <c>json_each</c>.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class ImportLeadLookup(CalliyoDatabase database)
     private bool IsPostgreSql => database.Provider == StorageProvider.PostgreSql;
 
     /// <summary>
-    /// Returns the id of the lead that holds each of <paramref name="phoneKeys"/> in the account,
+    /// Returns the id of the account's lead that has each of <paramref name="phoneKeys"/>,
     /// leaving out leads that the import <paramref name="jobReference"/> created, because those are
     /// the job's own rows and not duplicates. Keys that no other lead holds are absent.
     /// </summary>

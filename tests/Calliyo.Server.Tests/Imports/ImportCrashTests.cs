@@ -26,7 +26,7 @@ public sealed class ImportCrashTests : IAsyncLifetime
     public Task DisposeAsync() => _backend.DisposeAsync();
 
     [Fact]
-    public async Task Import_SiloKilledMidway_ResumesElsewhereWithExactCounts()
+    public async Task Import_SiloKilled_ResumesWithExactCounts()
     {
         var started = Stopwatch.StartNew();
         var settings = new Dictionary<string, string?>(_backend.Settings)

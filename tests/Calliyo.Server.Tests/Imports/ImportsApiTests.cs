@@ -78,7 +78,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Upload_OneByteOverLimit_Returns413AndStoresNothing()
+    public async Task Upload_OverLimit_Returns413()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
         var oversized = new byte[ImportUploadLimit + 1];
@@ -167,7 +167,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Preview_StoredLeadWithSamePhone_ShowsDuplicateWithItsId()
+    public async Task Preview_StoredPhone_ShowsExistingLeadId()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
         var existing = await account.Client.PostAsync("/v1/leads", Json.Body(new { firstName = "Rahul", phone = "+91 98765 40002" }));
@@ -186,7 +186,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Preview_InFileDuplicateAndError_NameRecordAndField()
+    public async Task Preview_RepeatAndError_NameRecordAndField()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
 
@@ -214,7 +214,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Preview_LongFile_ShowsFirstTwentyRecordsAndCountsAll()
+    public async Task Preview_LongFile_ShowsTwentyCountsAll()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
         var file = new GeneratedLeadFile(300, 9870100000);
@@ -263,7 +263,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Import_QuotedHeaderFile_StoresNormalizedLeadsWithSource()
+    public async Task Import_QuotedHeader_StoresLeadsWithSource()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
 
@@ -284,7 +284,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Import_GhostRowsAndVariants_StoreRecordNumbersAndFirstOccurrence()
+    public async Task Import_GhostRowsAndVariants_StoreFirstRecords()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
 
@@ -317,7 +317,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Import_InvalidAndForeignPhones_KeepsCountryOfValidOnes()
+    public async Task Import_ForeignPhones_KeepTheirCountry()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
 
@@ -329,7 +329,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Import_SameFileTwice_SkipsEveryRowAsDuplicateOfStoredLead()
+    public async Task Import_SameFileTwice_SkipsAsDuplicates()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
 
@@ -364,7 +364,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task SetOptions_RemapColumn_ReturnsPreviewWithNewMapping()
+    public async Task SetOptions_Remap_ReturnsNewPreview()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
         var job = await account.UploadCaseAsync(HeaderVariants, "leads-reordered-extra-columns.csv");
@@ -379,7 +379,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Start_InvalidOptions_Returns422PerChoiceAndStaysUploaded()
+    public async Task Start_InvalidOptions_Returns422PerChoice()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
         var job = await account.UploadCaseAsync(Utf8Bom, "leads-plain-header.csv");
@@ -456,7 +456,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task ErrorReport_InvalidPhones_ListsRowsAsUploadedAndReimportsWhenFixed()
+    public async Task ErrorReport_InvalidPhones_ReimportsWhenFixed()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
         var job = await account.ImportCaseAsync(InvalidPhones, "leads-invalid-phones.csv");
@@ -486,7 +486,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task ErrorReport_FormulaCells_AreNeutralizedAndPhonesStillImport()
+    public async Task ErrorReport_FormulaCells_AreNeutralized()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
         await account.ImportCaseAsync(Formulas, "leads-formula.csv");
@@ -532,7 +532,7 @@ public abstract class ImportsApiTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task ErrorReport_InFileDuplicates_NameTheEarlierRecord()
+    public async Task ErrorReport_Repeats_NameEarlierRecord()
     {
         using var account = await ImportAccount.CreateAsync(fixture.Factory);
         var job = await account.ImportCaseAsync(Extensions, "leads-extensions.csv");

@@ -1,7 +1,7 @@
--- CSV imports. import_jobs is the listing of an account's imports with their latest counts;
--- the import-job grain state is the checkpoint the job resumes from, and this row is rewritten
--- from it at every checkpoint. import_files keeps the uploaded bytes so that any silo can run,
--- resume or report on the job; it is a table of its own so that listing never reads a file.
+-- CSV imports. import_jobs is the listing of an account's imports with their latest counts.
+-- The job resumes from its grain state (state name import-job), and every checkpoint copies
+-- that state into this row. import_files keeps the uploaded bytes so that any silo can run,
+-- resume or report on the job. It is a table of its own so that listing never reads a file.
 CREATE TABLE IF NOT EXISTS import_jobs (
     id                  uuid        PRIMARY KEY,
     account_id          uuid        NOT NULL REFERENCES accounts (id),

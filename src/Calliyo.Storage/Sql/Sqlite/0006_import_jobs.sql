@@ -1,5 +1,5 @@
--- CSV imports: the listing of an account's imports and the uploaded bytes; the same shape as
--- the PostgreSQL migration of this content, with UUIDs and timestamps stored as text.
+-- CSV imports: the listing of an account's imports and the uploaded bytes. The shape is the
+-- PostgreSQL migration's, with UUIDs and timestamps stored as text.
 CREATE TABLE IF NOT EXISTS import_jobs (
     id                  TEXT    PRIMARY KEY,
     account_id          TEXT    NOT NULL REFERENCES accounts (id),
