@@ -16,6 +16,7 @@ public sealed class ImportJobStore(CalliyoDatabase database, TimeProvider timePr
     private SqlDialect Dialect => database.Dialect;
 
     /// <summary>Writes the job row and the file bytes in one transaction, so a job never exists without its file.</summary>
+    /// <remarks>NOTE: nothing deletes uploaded files yet; a retention rule is needed before the table grows large.</remarks>
     public async Task CreateAsync(ImportJobRecord job, byte[] content, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
