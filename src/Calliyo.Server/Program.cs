@@ -1,3 +1,4 @@
+using Calliyo.Grains.Imports;
 using Calliyo.Server.AdminUi;
 using Calliyo.Server.Auth;
 using Calliyo.Server.Cli;
@@ -5,6 +6,7 @@ using Calliyo.Server.Errors;
 using Calliyo.Server.Health;
 using Calliyo.Server.Hosting;
 using Calliyo.Server.Http;
+using Calliyo.Server.Imports;
 using Calliyo.Server.Leads;
 using Calliyo.Server.Operations;
 using Calliyo.Server.Settings;
@@ -23,6 +25,7 @@ builder.Services.AddCalliyoStorage(builder.Configuration);
 builder.Services.AddCalliyoStartup(builder.Configuration);
 builder.AddCalliyoSilo();
 builder.AddCalliyoOperations();
+builder.Services.AddCalliyoImports(builder.Configuration);
 
 builder.Services.AddCalliyoAuthentication();
 builder.Services.AddCalliyoAdminUi();
@@ -51,6 +54,7 @@ api.MapWebhookKeysApi();
 api.MapApiTokensApi();
 api.MapStatusesApi();
 api.MapColumnAliasesApi();
+api.MapImportsApi();
 
 app.MapCalliyoAdminUi();
 

@@ -1,4 +1,5 @@
 using Calliyo.Grains.Hosting;
+using Calliyo.Grains.Imports;
 using Calliyo.Storage;
 using Calliyo.Storage.Accounts;
 using Calliyo.Storage.Migrations;
@@ -48,6 +49,7 @@ public abstract class GrainClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((options, siloBuilder) =>
         {
             siloBuilder.Services.AddCalliyoStorage(configuration);
+            siloBuilder.Services.AddCalliyoImports(configuration);
             siloBuilder.AddCalliyoGrains();
         });
 

@@ -33,12 +33,12 @@ public sealed class PhoneNumberGrain(LeadWriter writer, LeadStore leads, TimePro
 
         var outcome = await writer.InsertAsync(record);
         _leadId = outcome.LeadId;
-
         // Most numbers are captured once and never seen again, so an activation per new lead
-        // would pile up during a burst or an import. A number that turned out to be a
-        // duplicate stays active for the next repeat; a new one is released at once, and a
-        // later claim finds the lead through the insert's conflict.
-        if (outcome.Inserted)
+        // would pile up during a burst, and an import of 150,000 rows would keep hundreds of MB
+        // of activations for the collection age. A new number, and any number an import
+        // claimed, is released at once; a later claim finds the lead through the insert's
+        // conflict. A duplicate from another source stays active for the next repeat.
+        if (outcome.Inserted || lead.Source.Source == LeadSource.Csv)
         {
             DeactivateOnIdle();
         }
