@@ -135,7 +135,8 @@ public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : IClassFixtur
 
         var results = await SendBurstAsync(sends, _ => { });
 
-        Assert.All(results, result => Assert.True(result.Status is 200 or 201, $"{result.Phone} on silo {result.Silo}: {result.Status} {result.Error}"));
+        Assert.All(results, result => Assert.True(result.Status is 200 or 201,
+            $"{result.Phone} on silo {result.Silo}: {result.Status} {result.Error}\n{ErrorLines(cluster.Silos[result.Silo].Output)}"));
         foreach (var group in results.GroupBy(result => result.Phone))
         {
             Assert.Single(group, result => result.Status == 201);
@@ -296,4 +297,8 @@ public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : IClassFixtur
 
     /// <summary>One submission's outcome: the HTTP status (0 when no response came) and the lead it names.</summary>
     private sealed record BurstResult(string Phone, int Silo, int Status, Guid? LeadId, string? Error);
+
+    /// <summary>Returns the error lines of a silo's output, for failure messages.</summary>
+    private static string ErrorLines(string output) =>
+        string.Join('\n', output.Split('\n').SkipWhile(line => !line.Contains("fail:", StringComparison.Ordinal)).Take(40));
 }

@@ -126,6 +126,11 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
                 ["Orleans__AdvertisedAddress"] = "127.0.0.1",
                 ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+
+                // One token sends the whole burst; the per-token limit protects the service from
+                // one integrator, which is not what this measures.
+                ["Calliyo__RateLimits__TokenRequestsPerSecond"] = "10000000",
+                ["Calliyo__RateLimits__TokenBurst"] = "10000000",
             };
             foreach (var (key, value) in options.ServerSettings)
             {
