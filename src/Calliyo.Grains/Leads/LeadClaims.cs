@@ -26,7 +26,7 @@ public static class LeadClaims
             catch (Exception exception) when (attempt < MaxAttempts && exception is OrleansMessageRejectionException or SiloUnavailableException)
             {
                 // For a moment after a silo dies, calls can still be routed to its activations.
-                // A retry is safe: if the first attempt did write the lead, the claim now answers
+                // A retry is safe: if the first attempt did write the lead, the claim now returns
                 // with that lead as a duplicate, never a second lead.
                 await Task.Delay(RetryDelay * attempt);
             }

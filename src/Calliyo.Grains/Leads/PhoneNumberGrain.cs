@@ -7,8 +7,8 @@ namespace Calliyo.Grains.Leads;
 /// Serializes every claim of one (account, phone key): Orleans runs one call at a time on an
 /// activation, so two captures of the same number cannot both insert. The grain keeps no
 /// persistent state: the first claim goes straight to the batching writer, whose
-/// <c>ON CONFLICT</c> insert returns the existing lead's id when the number is taken, and the
-/// answer is then kept in memory for later claims. The unique index on (account, phone key)
+/// <c>ON CONFLICT</c> insert returns the existing lead's id when the number is taken, and that
+/// id is then kept in memory for later claims. The unique index on (account, phone key)
 /// keeps the rule even if two activations briefly exist during a cluster change.
 /// </summary>
 /// <remarks>Grain calls are not reentrant here on purpose: one claim at a time per number.</remarks>
