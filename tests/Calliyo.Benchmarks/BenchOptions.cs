@@ -15,6 +15,9 @@ internal sealed record BenchOptions
                         one-INSERT-per-request endpoint measured in the same run
           dup-storm     as api-burst, but 90% of requests repeat one of 1,000 phones
           writer        LeadWriter alone on PostgreSQL and SQLite against a bulk-insert floor
+          import        a generated 10 MiB lead CSV through POST /v1/imports, upload to completed
+                        job, on PostgreSQL and SQLite, against the bulk-insert floor of its
+                        unique valid rows
           client-check  the do-nothing endpoint driven by this program's HttpClient and by wrk,
                         to show whether the .NET load generator limits the figures
 
@@ -39,9 +42,9 @@ internal sealed record BenchOptions
         statuses) fails, 2 for a usage error.
         """;
 
-    public static readonly IReadOnlyList<string> AllScenarios = ["api-burst", "dup-storm", "writer", "client-check"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["api-burst", "dup-storm", "writer", "import", "client-check"];
 
-    public static readonly IReadOnlyList<string> DefaultScenarios = ["api-burst", "dup-storm", "writer"];
+    public static readonly IReadOnlyList<string> DefaultScenarios = ["api-burst", "dup-storm", "writer", "import"];
 
     public IReadOnlyList<string> Scenarios { get; init; } = DefaultScenarios;
 

@@ -48,6 +48,10 @@ internal static class BenchmarkRunner
                     case "writer":
                         checks.AddRange(await new WriterScenario(options, postgres!, workDirectory).RunAsync(cancellationToken));
                         break;
+                    case "import":
+                        var serverDll = new HttpScenario(options, postgres!, postmasterPid, workDirectory).ServerDllPath;
+                        checks.AddRange(await new ImportScenario(options, postgres!, workDirectory, serverDll).RunAsync(cancellationToken));
+                        break;
                     case "client-check":
                         checks.AddRange(await new ClientCheckScenario(options, workDirectory).RunAsync(cancellationToken));
                         break;

@@ -203,7 +203,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         return result with { StoredLeads = stored };
     }
 
-    private string ServerDllPath()
+    public string ServerDllPath()
     {
         var path = options.ServerDll ?? Path.Combine(RepositoryRoot(), "src", "Calliyo.Server", "bin", "Release", "net10.0", "Calliyo.Server.dll");
         if (!File.Exists(path))
