@@ -141,7 +141,8 @@ public abstract class LeadsApiTests<TFixture>(TFixture fixture) : IClassFixture<
         var field = Assert.Single(error.GetProperty("details").GetProperty("fields").EnumerateArray());
         Assert.Equal("phone", field.Text("field"));
         Assert.Equal("wrong_type", field.Text("code"));
-        Assert.Contains("\"+919876540231\"", field.Text("message"), StringComparison.Ordinal);
+        Assert.Contains("\"919876540231\"", field.Text("message"), StringComparison.Ordinal);
+        Assert.Contains("in quotes", field.Text("message"), StringComparison.Ordinal);
 
         // Nothing was stored: the same number sent as a string is new.
         var asString = await client.PostAsync("/v1/leads", Json.Body(new { firstName = "Asha", phone = "+919876540231" }));
@@ -199,6 +200,33 @@ public abstract class LeadsApiTests<TFixture>(TFixture fixture) : IClassFixture<
         var field = Assert.Single((await Json.ReadAsync(withoutPhone)).GetProperty("error").GetProperty("details").GetProperty("fields").EnumerateArray());
         Assert.Equal("phone", field.Text("field"));
         Assert.Equal("required", field.Text("code"));
+    }
+
+    [Fact]
+    public async Task Create_EmptyBody_Returns400NotServerError()
+    {
+        using var client = fixture.Client();
+
+        var lead = await client.PostAsync("/v1/leads", Json.Body(""));
+        var (keyId, token) = await client.CreateWebhookKeyAsync(new { name = "Empty bodies" });
+        var hook = await client.PostHookAsync(keyId, token, Json.Body(""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, lead.StatusCode);
+        Assert.Equal("malformed_json", (await Json.ReadAsync(lead)).GetProperty("error").Text("code"));
+        Assert.Equal(HttpStatusCode.BadRequest, hook.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_HugeFieldValue_IsEchoedShortened()
+    {
+        using var client = fixture.Client();
+
+        var response = await client.PostAsync("/v1/leads", Json.Body(new { firstName = new string('A', 5_000), phone = "9876541020" }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var field = Assert.Single((await Json.ReadAsync(response)).GetProperty("error").GetProperty("details").GetProperty("fields").EnumerateArray());
+        Assert.Equal("too_long", field.Text("code"));
+        Assert.Equal(201, field.Text("value")!.Length);
     }
 
     [Fact]

@@ -96,7 +96,7 @@ internal static class CsvHeaderMapper
             if (index < 0 || index >= header.Length)
             {
                 return new CsvFileRejection(CsvRejectionCodes.UnknownOverrideColumn,
-                    $"The column mapping refers to column {index + 1}, but the header has {header.Length} columns. Open the preview again and choose the mapping for this file.");
+                    $"The column mapping refers to column index {index} (column {index + 1}; indexes start at 0), but the header has {header.Length} columns. Open the preview again and choose the mapping for this file.");
             }
         }
 

@@ -24,8 +24,17 @@ public static class ApiErrors
             new { fields = errors.Select(FieldErrorBody.From) });
 }
 
-/// <summary>One field error as the API writes it.</summary>
+/// <summary>
+/// One field error as the API writes it. The rejected value is echoed back for the caller to
+/// recognize, cut to <see cref="MaxValueLength"/> characters so an oversized value is not sent
+/// back whole.
+/// </summary>
 public sealed record FieldErrorBody(string Field, string Code, string Message, string? Value)
 {
-    public static FieldErrorBody From(FieldError error) => new(error.Field, error.Code, error.Message, error.Value);
+    public const int MaxValueLength = 200;
+
+    public static FieldErrorBody From(FieldError error) => new(error.Field, error.Code, error.Message, Shorten(error.Value));
+
+    private static string? Shorten(string? value) =>
+        value is { Length: > MaxValueLength } ? string.Concat(value.AsSpan(0, MaxValueLength), "…") : value;
 }

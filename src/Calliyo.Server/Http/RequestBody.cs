@@ -17,7 +17,8 @@ public static class RequestBody
             return (null, TooLarge(maxBytes));
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, maxBytes));
+        // ArrayBufferWriter rejects a capacity of zero, which an empty body with Content-Length: 0 would give.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Max(1, Math.Min(request.ContentLength ?? 4096, maxBytes)));
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {

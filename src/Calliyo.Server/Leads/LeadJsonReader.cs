@@ -109,12 +109,14 @@ public static class LeadJsonReader
     private static FieldError WrongType(string field, JsonElement value)
     {
         var raw = value.GetRawText();
-        var example = field == LeadFields.Phone && value.ValueKind == JsonValueKind.Number
-            ? $"\"+{raw.TrimStart('+', '-')}\""
-            : "\"…\"";
+        if (field == LeadFields.Phone && value.ValueKind == JsonValueKind.Number)
+        {
+            return new FieldError(field, raw, FieldErrorCodes.WrongType,
+                $"phone: must be a JSON string such as \"{raw}\" or \"+91 98765 43210\", not the number {raw}; a JSON number loses a leading + or 0, so put the phone in quotes.");
+        }
 
         return new FieldError(field, raw, FieldErrorCodes.WrongType,
-            $"{field}: must be a string such as {example}; found {Describe(value)} {raw}.");
+            $"{field}: must be a JSON string such as \"…\"; found {Describe(value)} {raw}.");
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch
