@@ -14,6 +14,8 @@ internal sealed record BenchOptions
           api-burst     unique leads over POST /v1/leads, beside a do-nothing endpoint and a
                         one-INSERT-per-request endpoint measured in the same run
           dup-storm     as api-burst, but 90% of requests repeat one of 1,000 phones
+          webhook-burst as api-burst, but the server's target is POST /v1/hooks/{keyId} with the
+                        key's X-Webhook-Token (the baselines are the same)
           writer        LeadWriter alone on PostgreSQL and SQLite against a bulk-insert floor
           import        a generated 10 MiB lead CSV through POST /v1/imports, upload to completed
                         job, on PostgreSQL and SQLite, against the bulk-insert floor of its
@@ -42,9 +44,9 @@ internal sealed record BenchOptions
         statuses) fails, 2 for a usage error.
         """;
 
-    public static readonly IReadOnlyList<string> AllScenarios = ["api-burst", "dup-storm", "writer", "import", "client-check"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["api-burst", "dup-storm", "webhook-burst", "writer", "import", "client-check"];
 
-    public static readonly IReadOnlyList<string> DefaultScenarios = ["api-burst", "dup-storm", "writer", "import"];
+    public static readonly IReadOnlyList<string> DefaultScenarios = ["api-burst", "dup-storm", "webhook-burst", "writer", "import"];
 
     public IReadOnlyList<string> Scenarios { get; init; } = DefaultScenarios;
 

@@ -40,7 +40,7 @@ internal static class BenchmarkRunner
             {
                 switch (scenario)
                 {
-                    case "api-burst" or "dup-storm":
+                    case "api-burst" or "dup-storm" or "webhook-burst":
                         var result = await new HttpScenario(options, postgres!, postmasterPid, workDirectory).RunAsync(scenario, cancellationToken);
                         http[scenario] = result;
                         checks.AddRange(result.Checks);

@@ -21,7 +21,8 @@ internal static class LoadGenerator
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<LoadResult> RunAsync(
-        Uri url, string? bearerToken, Func<Random, byte[]> nextBody, LoadSettings settings, CancellationToken cancellationToken)
+        Uri url, string? bearerToken, Func<Random, byte[]> nextBody, LoadSettings settings, CancellationToken cancellationToken,
+        string? webhookToken = null)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -34,6 +35,11 @@ internal static class LoadGenerator
             AutomaticDecompression = DecompressionMethods.None,
         };
         using var client = new HttpClient(handler) { Timeout = RequestTimeout };
+        if (webhookToken is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Webhook-Token", webhookToken);
+        }
+
         var authorization = bearerToken is null ? null : new AuthenticationHeaderValue("Bearer", bearerToken);
 
         var started = Stopwatch.GetTimestamp();

@@ -25,7 +25,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
 
     private LoadSettings Settings => new(options.Connections, options.Warmup, options.Duration);
 
-    /// <summary>Runs <paramref name="scenario"/> (api-burst or dup-storm), prints its figures and returns them with its checks.</summary>
+    /// <summary>Runs <paramref name="scenario"/> (api-burst, dup-storm or webhook-burst), prints its figures and returns them with its checks.</summary>
     public async Task<HttpScenarioResult> RunAsync(string scenario, CancellationToken cancellationToken)
     {
         var storm = scenario == "dup-storm";
@@ -142,7 +142,8 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
                 "server", [serverDll], environment, LogPath($"{scenario}-server"), workingDirectory: Path.GetDirectoryName(serverDll));
             await server.WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), cancellationToken);
 
-            var result = await MeasureAsync("server", server, port, token, bodies, handled, database, cancellationToken);
+            (Guid Id, string Token)? webhook = scenario == "webhook-burst" ? await CreateWebhookKeyAsync(port, token, cancellationToken) : null;
+            var result = await MeasureAsync("server", server, port, token, bodies, handled, database, cancellationToken, webhook);
             return await AddStoredChecksAsync("server", result, bodies, connectionString, checks, cancellationToken);
         }
         finally
@@ -151,15 +152,29 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         }
     }
 
+    /// <summary>Creates a webhook key whose rate limit the burst cannot reach; returns its id and token.</summary>
+    private static async Task<(Guid Id, string Token)> CreateWebhookKeyAsync(int port, string apiToken, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiToken);
+        using var body = new StringContent("""{"name": "Benchmark form", "rateLimitPerMinute": 10000000}""", System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync("/v1/webhook-keys", body, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var key = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return (key.RootElement.GetProperty("id").GetGuid(), key.RootElement.GetProperty("token").GetString()!);
+    }
+
     private async Task<HttpTargetResult> MeasureAsync(
-        string label, ChildProcess target, int port, string? token, LeadBodies bodies, int[] handled, string? database, CancellationToken cancellationToken)
+        string label, ChildProcess target, int port, string? token, LeadBodies bodies, int[] handled, string? database, CancellationToken cancellationToken,
+        (Guid Id, string Token)? webhook = null)
     {
         await postgres.CheckpointAsync(cancellationToken);
         Console.WriteLine($"   measuring {label} (pid {target.Id}, log {target.LogPath})");
         var activityBefore = database is null ? null : await postgres.ReadActivityAsync(database, cancellationToken);
 
-        var url = new Uri($"http://127.0.0.1:{port}/v1/leads");
-        var load = LoadGenerator.RunAsync(url, token, bodies.Next, Settings, cancellationToken);
+        // A webhook burst posts the same bodies to the key's URL with its token instead of an API token.
+        var url = new Uri(webhook is { } key ? $"http://127.0.0.1:{port}/v1/hooks/{key.Id}" : $"http://127.0.0.1:{port}/v1/leads");
+        var load = LoadGenerator.RunAsync(url, webhook is null ? token : null, bodies.Next, Settings, cancellationToken, webhook?.Token);
 
         // CPU is read over the measured part only, because the warm-up pays for JIT and connection set-up.
         await Task.Delay(options.Warmup, cancellationToken);
