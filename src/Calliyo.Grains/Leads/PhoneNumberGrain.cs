@@ -27,7 +27,7 @@ public sealed class PhoneNumberGrain(LeadWriter writer, LeadStore leads, TimePro
         var (accountId, phoneKey) = PhoneNumberKey.Parse(this.GetPrimaryKeyString());
         var now = timeProvider.GetUtcNow();
         var record = new LeadRecord(
-            Guid.CreateVersion7(now), accountId, lead.FirstName, lead.LastName, lead.PhoneE164, lead.PhoneExtension,
+            LeadIds.Next(now), accountId, lead.FirstName, lead.LastName, lead.PhoneE164, lead.PhoneExtension,
             phoneKey, lead.Email, lead.Tags, lead.Status, LeadViews.SourceName(lead.Source.Source),
             lead.Source.ReferenceId, lead.Source.Row, now, now);
 
