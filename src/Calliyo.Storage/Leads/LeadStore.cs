@@ -26,7 +26,7 @@ public sealed class LeadStore(CalliyoDatabase database)
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
-    /// <summary>Returns the lead that holds <paramref name="phoneKey"/> in the account, or null.</summary>
+    /// <summary>Returns the lead that has <paramref name="phoneKey"/> in the account, or null.</summary>
     public async Task<LeadRecord?> FindByPhoneKeyAsync(Guid accountId, string phoneKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -39,7 +39,7 @@ public sealed class LeadStore(CalliyoDatabase database)
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
-    /// <summary>Returns one page of leads, newest first; the page holds at most <see cref="LeadQuery.Limit"/> leads.</summary>
+    /// <summary>Returns one page of leads, newest first; the page contains at most <see cref="LeadQuery.Limit"/> leads.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Filters are bound as parameters; only fixed SQL fragments are concatenated.")]
     public async Task<IReadOnlyList<LeadRecord>> ListAsync(LeadQuery query, CancellationToken cancellationToken)
     {
@@ -133,16 +133,7 @@ public sealed class LeadStore(CalliyoDatabase database)
                 status = @status, updated_at = @updated_at
             WHERE account_id = @account_id AND id = @id
             """;
-        SqlDialect.Add(command, "account_id", Dialect.Id(lead.AccountId));
-        SqlDialect.Add(command, "id", Dialect.Id(lead.Id));
-        SqlDialect.Add(command, "first_name", lead.FirstName);
-        SqlDialect.Add(command, "last_name", lead.LastName);
-        SqlDialect.Add(command, "phone_e164", lead.PhoneE164);
-        SqlDialect.Add(command, "phone_extension", lead.PhoneExtension);
-        SqlDialect.Add(command, "phone_key", lead.PhoneKey);
-        SqlDialect.Add(command, "email", lead.Email);
-        SqlDialect.Add(command, "tags", JsonSerializer.Serialize(lead.Tags, StorageJson.Default.IReadOnlyListString));
-        SqlDialect.Add(command, "status", lead.Status);
+        LeadParameters.AddIdentityAndFields(command, Dialect, lead);
         SqlDialect.Add(command, "updated_at", Dialect.Time(lead.UpdatedAt));
 
         try

@@ -61,16 +61,7 @@ internal sealed class SqliteLeadBatchInserter(SqliteDataSource dataSource, SqlDi
     private void Bind(DbCommand command, LeadRecord lead)
     {
         command.Parameters.Clear();
-        SqlDialect.Add(command, "id", dialect.Id(lead.Id));
-        SqlDialect.Add(command, "account_id", dialect.Id(lead.AccountId));
-        SqlDialect.Add(command, "first_name", lead.FirstName);
-        SqlDialect.Add(command, "last_name", lead.LastName);
-        SqlDialect.Add(command, "phone_e164", lead.PhoneE164);
-        SqlDialect.Add(command, "phone_extension", lead.PhoneExtension);
-        SqlDialect.Add(command, "phone_key", lead.PhoneKey);
-        SqlDialect.Add(command, "email", lead.Email);
-        SqlDialect.Add(command, "tags", JsonSerializer.Serialize(lead.Tags, StorageJson.Default.IReadOnlyListString));
-        SqlDialect.Add(command, "status", lead.Status);
+        LeadParameters.AddIdentityAndFields(command, dialect, lead);
         SqlDialect.Add(command, "source", lead.Source);
         SqlDialect.Add(command, "source_ref", lead.SourceRef);
         SqlDialect.Add(command, "source_row", lead.SourceRow);
