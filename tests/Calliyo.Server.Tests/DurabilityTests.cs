@@ -57,7 +57,7 @@ public abstract class DurabilityTests<TBackend> : IAsyncLifetime
             locations.AddRange(responses.Select(r => r.Headers.Location!.ToString()));
         }
 
-        // Same ports, as a restarted pod or service keeps them; the new silo then replaces the
+        // Same ports, as a restarted pod or service keeps them. The new silo then replaces the
         // dead one in the cluster at once instead of waiting for it to be voted dead.
         await using var restarted = await ServerProcess.StartAsync(_backend.Settings, ports);
         using var reader = restarted.CreateClient();

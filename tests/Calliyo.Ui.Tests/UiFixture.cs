@@ -75,8 +75,8 @@ public sealed class UiFixture : IAsyncLifetime
             BaseURL = Server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        // Generous, because a sign-in hashes a password and a shared 2-core CI machine can be busy;
-        // a wait only lasts this long when something is really wrong.
+        // Generous, because a sign-in hashes a password and a shared 2-core CI machine can be busy.
+        // A wait only lasts this long when something is really wrong.
         context.SetDefaultTimeout(45_000);
         context.SetDefaultNavigationTimeout(45_000);
         _contexts.Add(context);

@@ -2,7 +2,7 @@ using Calliyo.Domain.Leads;
 
 namespace Calliyo.Domain.Accounts;
 
-/// <summary>A rejected pipeline change: a stable snake_case code and a message that says what to do.</summary>
+/// <summary>A rejected pipeline change: a stable snake_case code and a message that tells the caller what to do.</summary>
 public sealed record PipelineEditError(string Code, string Message);
 
 /// <summary>The pipeline after a change, or why the change was rejected.</summary>

@@ -6,17 +6,17 @@ namespace Calliyo.Grains.Contracts;
 /// </summary>
 public interface IPhoneNumberGrain : IGrainWithStringKey
 {
-    /// <summary>Creates <paramref name="lead"/> if the number is free; otherwise returns the id of the lead that holds it.</summary>
+    /// <summary>Creates <paramref name="lead"/> if the number is free; otherwise returns the id of the lead that has it.</summary>
     Task<ClaimResult> ClaimAsync(NewLead lead);
 
     /// <summary>
     /// Moves an existing lead onto this number by writing <paramref name="updated"/>, whose phone is
-    /// this grain's number. Returns the lead that already holds the number when it is taken, in
+    /// this grain's number. Returns the lead that already has the number when it is taken, in
     /// which case nothing is written.
     /// </summary>
     Task<ClaimResult> MoveHereAsync(LeadView updated);
 
-    /// <summary>Forgets that <paramref name="leadId"/> holds this number, after the lead moved to another one.</summary>
+    /// <summary>Forgets that <paramref name="leadId"/> has this number, after the lead moved to another one.</summary>
     Task ReleaseAsync(Guid leadId);
 }
 

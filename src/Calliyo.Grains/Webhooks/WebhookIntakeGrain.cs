@@ -182,7 +182,7 @@ public sealed class WebhookIntakeGrain(
                 Message: "A lead with this phone number already exists; nothing was created.");
     }
 
-    /// <summary>Stores the answer to a platform lead id, so that a re-delivery gets the same answer.</summary>
+    /// <summary>Stores the response to a platform lead id, so that a re-delivery gets the same response.</summary>
     private async Task<WebhookResult> RememberAsync(WebhookKeyState key, WebhookSubmission submission, WebhookResult result)
     {
         if (submission.ExternalId is { } externalId && result.Outcome is WebhookOutcome.Created or WebhookOutcome.Duplicate or WebhookOutcome.Test)

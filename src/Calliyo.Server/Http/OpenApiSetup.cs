@@ -65,12 +65,12 @@ public static class OpenApiSetup
     /// <summary>
     /// Documents the request body of an endpoint that reads its body itself. Unlike
     /// <c>Accepts</c>, it does not make routing reject other content types with a bare 415, so the
-    /// handler's own check answers in the error envelope.
+    /// handler's own check responds in the error envelope.
     /// </summary>
     public static RouteHandlerBuilder DocumentsBody<T>(this RouteHandlerBuilder builder, params string[] contentTypes) =>
         builder.WithMetadata(new DocumentedBody(typeof(T), contentTypes.Length == 0 ? ["application/json"] : contentTypes));
 
-    /// <summary>Documents the error answers an endpoint group can give, all in the shared envelope.</summary>
+    /// <summary>Documents the error responses an endpoint group can return, all in the shared envelope.</summary>
     public static TBuilder ProducesErrors<TBuilder>(this TBuilder builder, params int[] statusCodes)
         where TBuilder : IEndpointConventionBuilder
     {

@@ -3,7 +3,7 @@ using Calliyo.Server.Errors;
 
 namespace Calliyo.Server.Http;
 
-/// <summary>Reads a request body into memory with a size limit, answering 413 past the limit.</summary>
+/// <summary>Reads a request body into memory with a size limit, returning 413 past the limit.</summary>
 public static class RequestBody
 {
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class RateLimitOptions
 public static class TokenRateLimiting
 {
     /// <summary>
-    /// Limits each API token with a token bucket per silo and answers 429 with Retry-After in the
+    /// Limits each API token with a token bucket per silo and returns 429 with Retry-After in the
     /// error envelope. Requests without an API token (webhooks, health) are not limited here;
     /// webhook keys have their own limit.
     /// </summary>

@@ -1,11 +1,11 @@
 namespace Calliyo.Storage.Idempotency;
 
-/// <summary>A stored answer to a POST sent with an Idempotency-Key; <see cref="StatusCode"/> is null while the first request runs.</summary>
+/// <summary>The stored response to a POST sent with an Idempotency-Key. <see cref="StatusCode"/> is null while the first request runs.</summary>
 public sealed record IdempotencyRecord(byte[] RequestHash, int? StatusCode, string? ContentType, byte[]? ResponseBody, string? Location);
 
 /// <summary>
-/// Remembers the answer to each (scope, Idempotency-Key) for <see cref="RetentionPeriod"/>, so a
-/// retried POST gets the first answer instead of running twice.
+/// Remembers the response to each (scope, Idempotency-Key) for <see cref="RetentionPeriod"/>, so a
+/// retried POST gets the first response instead of running twice.
 /// </summary>
 public sealed class IdempotencyStore(CalliyoDatabase database, TimeProvider timeProvider)
 {
@@ -14,7 +14,7 @@ public sealed class IdempotencyStore(CalliyoDatabase database, TimeProvider time
 
     private SqlDialect Dialect => database.Dialect;
 
-    /// <summary>Claims the key for a new request; returns null when claimed, otherwise the record that holds it.</summary>
+    /// <summary>Claims the key for a new request; returns null when claimed, otherwise the record that already claimed it.</summary>
     public async Task<IdempotencyRecord?> TryBeginAsync(string scope, string key, byte[] requestHash, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public sealed class IdempotencyStore(CalliyoDatabase database, TimeProvider time
             reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 
-    /// <summary>Stores the answer of the request that claimed the key.</summary>
+    /// <summary>Stores the response of the request that claimed the key.</summary>
     public async Task CompleteAsync(string scope, string key, int statusCode, string? contentType, byte[] body, string? location, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +82,7 @@ public sealed class IdempotencyStore(CalliyoDatabase database, TimeProvider time
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Frees a key whose request failed without an answer worth repeating, so a retry runs again.</summary>
+    /// <summary>Frees a key whose request failed without a response worth repeating, so a retry runs again.</summary>
     public async Task ReleaseAsync(string scope, string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

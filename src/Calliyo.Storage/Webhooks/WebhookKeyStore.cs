@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Calliyo.Storage.Webhooks;
 
-/// <summary>Stores webhook keys and the first answer given to each platform lead id.</summary>
+/// <summary>Stores webhook keys and the first response given to each platform lead id.</summary>
 public sealed class WebhookKeyStore(CalliyoDatabase database)
 {
     private const string Columns = """
@@ -72,7 +72,7 @@ public sealed class WebhookKeyStore(CalliyoDatabase database)
         return keys;
     }
 
-    /// <summary>Returns the stored answer to a platform lead id, or null for a first delivery.</summary>
+    /// <summary>Returns the stored response to a platform lead id, or null for a first delivery.</summary>
     public async Task<(int StatusCode, string Body)?> FindDeliveryAsync(Guid keyId, string externalId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,7 @@ public sealed class WebhookKeyStore(CalliyoDatabase database)
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt32(0), reader.GetString(1)) : null;
     }
 
-    /// <summary>Records the answer to a platform lead id; the first answer stored wins.</summary>
+    /// <summary>Records the response to a platform lead id. The first response stored wins.</summary>
     public async Task AddDeliveryAsync(Guid keyId, string externalId, int statusCode, string body, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
