@@ -21,6 +21,10 @@ public abstract class GrainClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Returns silo <paramref name="index"/>'s (0 or 1) instance of a per-silo service, such as the lead capture path.</summary>
+    public T SiloService<T>(int index)
+        where T : notnull => Cluster.Silos[index].ServiceProvider.GetRequiredService<T>();
+
     public Guid AccountId { get; private set; }
 
     public StorageOptions Storage { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using Calliyo.Grains.Accounts;
+using Calliyo.Grains.Leads;
 using Calliyo.Grains.Telemetry;
 using Calliyo.Grains.Webhooks;
 using Calliyo.Storage;
@@ -35,8 +36,10 @@ public static class CalliyoSiloBuilderExtensions
             }));
 
         siloBuilder.Services.AddSingleton<AccountRulesCache>();
+        siloBuilder.Services.AddSingleton<LeadCapture>();
         siloBuilder.Services.AddSingleton<WebhookKeyCache>();
         siloBuilder.Services.AddSingleton<WebhookRateLimiters>();
+        siloBuilder.Services.AddSingleton<WebhookIntake>();
         siloBuilder.Services.AddCalliyoInstruments();
         return siloBuilder;
     }

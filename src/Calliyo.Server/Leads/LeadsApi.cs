@@ -48,7 +48,7 @@ public static class LeadsApi
         return app;
     }
 
-    private static async Task<IResult> CreateLeadAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateLeadAsync(HttpContext http, LeadCapture capture, CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadAsync(http.Request, MaxLeadBodyBytes, cancellationToken);
         if (error is not null)
@@ -71,12 +71,12 @@ public static class LeadsApi
             }
 
             var source = new SourceReference(LeadSource.Api, http.User.GetTokenId());
-            var result = await grains.GetGrain<ILeadCaptureGrain>(0).CaptureAsync(http.User.GetAccountId(), input, source);
+            var result = await capture.CaptureAsync(http.User.GetAccountId(), input, source);
             return ToHttpResult(result);
         }
     }
 
-    private static async Task<IResult> CreateBatchAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateBatchAsync(HttpContext http, LeadCapture capture, CancellationToken cancellationToken)
     {
         var (items, error) = await ReadItemsAsync(http.Request, "leads", cancellationToken);
         if (error is not null)
@@ -104,7 +104,7 @@ public static class LeadsApi
         }
 
         var source = new SourceReference(LeadSource.Api, http.User.GetTokenId());
-        var captured = await grains.GetGrain<ILeadCaptureGrain>(0).CaptureBatchAsync(http.User.GetAccountId(), inputs, source);
+        var captured = await capture.CaptureBatchAsync(http.User.GetAccountId(), inputs, source);
         for (var j = 0; j < captured.Count; j++)
         {
             results[indexes[j]] = BatchItemResult.From(indexes[j], captured[j], captured[j].DuplicateOfItem is { } first ? indexes[first] : null);

@@ -1,4 +1,5 @@
 using Calliyo.Grains.Contracts;
+using Calliyo.Grains.Webhooks;
 using Calliyo.Server.Errors;
 using Calliyo.Server.Http;
 
@@ -23,7 +24,7 @@ public static class HooksApi
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(string keyId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(string keyId, HttpContext http, WebhookIntake intake, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(keyId, out var id))
         {
@@ -44,7 +45,7 @@ public static class HooksApi
             headers.Origin.Count > 0 ? headers.Origin.ToString() : null,
             headers.Referer.Count > 0 ? headers.Referer.ToString() : null);
 
-        var result = await grains.GetGrain<IWebhookIntakeGrain>(0).SubmitAsync(id, delivery);
+        var result = await intake.SubmitAsync(id, delivery);
         return WebhookResults.ToHttpResult(result, http);
     }
 }

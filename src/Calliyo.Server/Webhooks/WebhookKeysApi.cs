@@ -1,5 +1,6 @@
 using Calliyo.Domain.Tokens;
 using Calliyo.Grains.Contracts;
+using Calliyo.Grains.Webhooks;
 using Calliyo.Server.Auth;
 using Calliyo.Server.Errors;
 using Calliyo.Server.Http;
@@ -114,14 +115,14 @@ public static class WebhookKeysApi
         return Results.Ok(new { requests = entries.Select(WebhookRequestResponse.From) });
     }
 
-    private static async Task<IResult> ReplayAsync(string id, string requestId, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> ReplayAsync(string id, string requestId, HttpContext http, WebhookIntake intake)
     {
         if (!Guid.TryParse(id, out var keyId) || !Guid.TryParse(requestId, out var entryId))
         {
             return ApiErrors.NotFound($"Request '{requestId}' of webhook key '{id}'");
         }
 
-        var result = await grains.GetGrain<IWebhookIntakeGrain>(0).ReplayAsync(http.User.GetAccountId(), keyId, entryId);
+        var result = await intake.ReplayAsync(http.User.GetAccountId(), keyId, entryId);
         return WebhookResults.ToHttpResult(result, http);
     }
 

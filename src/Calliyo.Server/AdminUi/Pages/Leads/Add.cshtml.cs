@@ -1,6 +1,7 @@
 using Calliyo.Domain.Accounts;
 using Calliyo.Domain.Leads;
 using Calliyo.Grains.Contracts;
+using Calliyo.Grains.Leads;
 using Calliyo.Server.AdminUi.Sessions;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,9 +9,9 @@ namespace Calliyo.Server.AdminUi.Pages.Leads;
 
 /// <summary>
 /// Adds leads: the "Import leads" tab (admins only) drives the import API from the browser,
-/// and the "Add single lead" tab captures one lead through the same grain as the API.
+/// and the "Add single lead" tab captures one lead through the same capture path as the API.
 /// </summary>
-public sealed class AddModel(IGrainFactory grains) : AdminPageModel
+public sealed class AddModel(IGrainFactory grains, LeadCapture capture) : AdminPageModel
 {
     public const string ImportTab = "import";
     public const string SingleTab = "single";
@@ -73,7 +74,7 @@ public sealed class AddModel(IGrainFactory grains) : AdminPageModel
     {
         Tab = SingleTab;
         var input = new LeadInput(FirstName, LastName, Phone, Email, string.IsNullOrWhiteSpace(Tags) ? null : [Tags], Status);
-        var result = await grains.GetGrain<ILeadCaptureGrain>(0).CaptureAsync(AccountId, input, new SourceReference(LeadSource.Manual, UserId.ToString()));
+        var result = await capture.CaptureAsync(AccountId, input, new SourceReference(LeadSource.Manual, UserId.ToString()));
 
         switch (result.Outcome)
         {

@@ -9,7 +9,6 @@ using Calliyo.Grains.Contracts;
 using Calliyo.Grains.Leads;
 using Calliyo.Grains.Telemetry;
 using Calliyo.Storage.Webhooks;
-using Orleans.Concurrency;
 
 namespace Calliyo.Grains.Webhooks;
 
@@ -17,17 +16,19 @@ namespace Calliyo.Grains.Webhooks;
 /// Runs one webhook submission through the key's checks in order: known and enabled key, body,
 /// token, allowed domains, rate limit, honeypot, platform re-delivery, platform test lead, then
 /// the key's defaults and capture. Every submission, accepted or rejected, goes to the key's
-/// request log, without tokens and, for spam, without its fields.
+/// request log, without tokens and, for spam, without its fields. It runs on the silo that
+/// received the request and reads the key and the account from per-silo caches, so the only
+/// grain call of a submission is the claim of its phone number.
 /// </summary>
-[StatelessWorker, Reentrant]
-public sealed class WebhookIntakeGrain(
+public sealed class WebhookIntake(
+    IGrainFactory grains,
     WebhookKeyCache keys,
     AccountRulesCache accounts,
     WebhookRateLimiters rateLimiters,
     WebhookKeyStore keyStore,
     WebhookRequestLog requestLog,
     WebhookMetrics metrics,
-    TimeProvider timeProvider) : Grain, IWebhookIntakeGrain
+    TimeProvider timeProvider)
 {
     /// <summary>Outcomes whose submissions an admin may run again after fixing the key's settings.</summary>
     private static readonly HashSet<string> Replayable =
@@ -48,6 +49,7 @@ public sealed class WebhookIntakeGrain(
         return result;
     }
 
+    /// <summary>Runs a rejected submission from the key's request log again with the key's current settings.</summary>
     public async Task<WebhookResult> ReplayAsync(Guid accountId, Guid keyId, Guid requestId)
     {
         var started = Stopwatch.GetTimestamp();
@@ -175,7 +177,7 @@ public sealed class WebhookIntakeGrain(
                 Message: validation.Errors.Count == 1 ? validation.Errors[0].Message : $"{validation.Errors.Count} fields are invalid.");
         }
 
-        var capture = await LeadClaims.ClaimAsync(GrainFactory, key.AccountId, validation.Lead!, new SourceReference(LeadSource.Webhook, key.Id.ToString()));
+        var capture = await LeadClaims.ClaimAsync(grains, key.AccountId, validation.Lead!, new SourceReference(LeadSource.Webhook, key.Id.ToString()));
         return capture.Outcome == CaptureOutcome.Created
             ? new WebhookResult(WebhookOutcome.Created, LeadId: capture.Lead!.Id)
             : new WebhookResult(WebhookOutcome.Duplicate, ExistingLeadId: capture.ExistingLeadId,

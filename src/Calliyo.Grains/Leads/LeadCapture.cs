@@ -3,18 +3,17 @@ using Calliyo.Domain.Leads;
 using Calliyo.Grains.Accounts;
 using Calliyo.Grains.Contracts;
 using Calliyo.Grains.Telemetry;
-using Orleans.Concurrency;
 
 namespace Calliyo.Grains.Leads;
 
 /// <summary>
-/// Validates a lead with its account's rules and hands it to the grain of its phone number.
-/// Validation is CPU work with no shared state, so it runs in local stateless workers. They are
-/// reentrant: a worker awaiting one lead's commit takes the next request meanwhile, which is what
-/// lets many leads share one batch of the writer. Without it a silo captures one lead per core at a time.
+/// The entry point of every capture source: validates and normalizes a lead with its account's
+/// rules, then claims its phone number through the number's grain, which is the one place that
+/// decides whether the lead is new. Validation is CPU work with no shared state, so it runs on
+/// the silo that received the request, in the request's own task, with no grain call of its
+/// own: a local worker grain here cost a message, a copy of the input and two thread hops per lead.
 /// </summary>
-[StatelessWorker, Reentrant]
-public sealed class LeadCaptureGrain(AccountRulesCache accountRules, CaptureMetrics metrics) : Grain, ILeadCaptureGrain
+public sealed class LeadCapture(IGrainFactory grains, AccountRulesCache accountRules, CaptureMetrics metrics)
 {
     public async Task<CaptureResult> CaptureAsync(Guid accountId, LeadInput input, SourceReference source)
     {
@@ -31,6 +30,11 @@ public sealed class LeadCaptureGrain(AccountRulesCache accountRules, CaptureMetr
         return result;
     }
 
+    /// <summary>
+    /// Captures many leads and returns one result per input, in order. A later input with the
+    /// phone of an earlier one is a duplicate of that item (<see cref="CaptureResult.DuplicateOfItem"/>),
+    /// whatever the order in which the claims finish.
+    /// </summary>
     public async Task<IReadOnlyList<CaptureResult>> CaptureBatchAsync(Guid accountId, IReadOnlyList<LeadInput> inputs, SourceReference source)
     {
         var started = Stopwatch.GetTimestamp();
@@ -82,5 +86,5 @@ public sealed class LeadCaptureGrain(AccountRulesCache accountRules, CaptureMetr
     }
 
     private Task<CaptureResult> ClaimAsync(Guid accountId, NormalizedLead lead, SourceReference source) =>
-        LeadClaims.ClaimAsync(GrainFactory, accountId, lead, source);
+        LeadClaims.ClaimAsync(grains, accountId, lead, source);
 }

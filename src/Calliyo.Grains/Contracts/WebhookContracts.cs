@@ -2,30 +2,15 @@ using Calliyo.Domain.Leads;
 
 namespace Calliyo.Grains.Contracts;
 
-/// <summary>
-/// Turns one webhook submission into a lead: checks the key's token, allowed domains, rate
-/// limit and honeypot, recognizes platform test leads and re-deliveries, applies the key's
-/// defaults and captures the lead. A stateless worker, so every silo serves bursts locally.
-/// </summary>
-public interface IWebhookIntakeGrain : IGrainWithIntegerKey
-{
-    Task<WebhookResult> SubmitAsync(Guid keyId, WebhookDelivery delivery);
-
-    /// <summary>Runs a rejected submission from the key's request log again with the key's current settings.</summary>
-    Task<WebhookResult> ReplayAsync(Guid accountId, Guid keyId, Guid requestId);
-}
-
 /// <summary>One HTTP submission as received: the body with its content type, and the headers intake checks.</summary>
-[GenerateSerializer, Immutable, Alias("calliyo.webhook-delivery")]
 public sealed record WebhookDelivery(
-    [property: Id(0)] string? ContentType,
-    [property: Id(1)] byte[] Body,
-    [property: Id(2)] string? TokenHeader,
-    [property: Id(3)] string? Origin,
-    [property: Id(4)] string? Referer);
+    string? ContentType,
+    byte[] Body,
+    string? TokenHeader,
+    string? Origin,
+    string? Referer);
 
 /// <summary>What came of a submission. Each outcome has one HTTP status; see <see cref="WebhookOutcomes.StatusCode"/>.</summary>
-[GenerateSerializer]
 public enum WebhookOutcome
 {
     Created,
@@ -42,15 +27,14 @@ public enum WebhookOutcome
     NotReplayable,
 }
 
-[GenerateSerializer, Immutable, Alias("calliyo.webhook-result")]
 public sealed record WebhookResult(
-    [property: Id(0)] WebhookOutcome Outcome,
-    [property: Id(1)] Guid? LeadId = null,
-    [property: Id(2)] Guid? ExistingLeadId = null,
-    [property: Id(3)] IReadOnlyList<FieldError>? Errors = null,
-    [property: Id(4)] string? Message = null,
-    [property: Id(5)] int? RetryAfterSeconds = null,
-    [property: Id(6)] bool RepeatedDelivery = false);
+    WebhookOutcome Outcome,
+    Guid? LeadId = null,
+    Guid? ExistingLeadId = null,
+    IReadOnlyList<FieldError>? Errors = null,
+    string? Message = null,
+    int? RetryAfterSeconds = null,
+    bool RepeatedDelivery = false);
 
 public static class WebhookOutcomes
 {
