@@ -10,12 +10,14 @@ internal sealed record BenchOptions
     public const string Usage = """
         Usage: Calliyo.Benchmarks [scenario...] [options]
 
-        Scenarios (default: api-burst dup-storm writer):
+        Scenarios (default: all but client-check):
           api-burst     unique leads over POST /v1/leads, beside a do-nothing endpoint and a
                         one-INSERT-per-request endpoint measured in the same run
           dup-storm     as api-burst, but 90% of requests repeat one of 1,000 phones
           webhook-burst as api-burst, but the server's target is POST /v1/hooks/{keyId} with the
                         key's X-Webhook-Token (the baselines are the same)
+          batch-api     batches of new leads over POST /v1/leads/batch, beside the do-nothing
+                        endpoint and a one-INSERT-per-batch endpoint; throughput in leads/s
           writer        LeadWriter alone on PostgreSQL and SQLite against a bulk-insert floor
           import        a generated 10 MiB lead CSV through POST /v1/imports, upload to completed
                         job, on PostgreSQL and SQLite, against the bulk-insert floor of its
@@ -27,13 +29,17 @@ internal sealed record BenchOptions
           --duration SECONDS      measured time per HTTP target (default 15)
           --warmup SECONDS        unmeasured load before each measurement (default 3)
           --connections N         concurrent HTTP connections and requests (default 64)
+          --batch-connections N   concurrent connections and batch requests in batch-api
+                                  (default 8)
+          --batch-size N          leads per batch request in batch-api, 1 to 1000 (default 1000)
           --writer-rows N         leads per writer run (default 100000)
           --writer-callers N      concurrent callers of the writer (default 1000)
           --server-dll PATH       the server to start (default: the Release build under src/)
           --server-setting K=V    a server setting such as Storage:Writer:MaxBatchSize=500,
                                   passed as an environment variable; repeatable
           --smoke                 about 2 s per scenario on tiny data, to run the checks;
-                                  overrides --duration, --warmup and the writer sizes
+                                  overrides --duration, --warmup, the writer sizes and the
+                                  batch sizes (2 connections, 50 leads per request)
           --keep-logs             keep the server and baseline logs even when every check
                                   passes (they are always kept when one fails)
           --help                  this text
@@ -44,9 +50,12 @@ internal sealed record BenchOptions
         statuses) fails, 2 for a usage error.
         """;
 
-    public static readonly IReadOnlyList<string> AllScenarios = ["api-burst", "dup-storm", "webhook-burst", "writer", "import", "client-check"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["api-burst", "dup-storm", "webhook-burst", "batch-api", "writer", "import", "client-check"];
 
-    public static readonly IReadOnlyList<string> DefaultScenarios = ["api-burst", "dup-storm", "webhook-burst", "writer", "import"];
+    public static readonly IReadOnlyList<string> DefaultScenarios = ["api-burst", "dup-storm", "webhook-burst", "batch-api", "writer", "import"];
+
+    /// <summary>Maximum leads in one batch request, the server's limit for <c>POST /v1/leads/batch</c>.</summary>
+    public const int MaxBatchSize = 1_000;
 
     public IReadOnlyList<string> Scenarios { get; init; } = DefaultScenarios;
 
@@ -55,6 +64,12 @@ internal sealed record BenchOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
     public int Connections { get; init; } = 64;
+
+    /// <summary>Concurrent connections in <c>batch-api</c>, each with one batch request in flight.</summary>
+    public int BatchConnections { get; init; } = 8;
+
+    /// <summary>Leads per request in <c>batch-api</c>.</summary>
+    public int BatchSize { get; init; } = MaxBatchSize;
 
     public int WriterRows { get; init; } = 100_000;
 
@@ -104,6 +119,14 @@ internal sealed record BenchOptions
                 case "--connections":
                     options = options with { Connections = Count(arg, Value(args, ref i), max: 4_096) };
                     break;
+                case "--batch-connections":
+                    // The per-batch baseline's Npgsql pool has 100 connections by default, and
+                    // requests beyond it would wait for a connection rather than the database.
+                    options = options with { BatchConnections = Count(arg, Value(args, ref i), max: 100) };
+                    break;
+                case "--batch-size":
+                    options = options with { BatchSize = Count(arg, Value(args, ref i), max: MaxBatchSize) };
+                    break;
                 case "--writer-rows":
                     options = options with { WriterRows = Count(arg, Value(args, ref i), max: 10_000_000) };
                     break;
@@ -141,9 +164,13 @@ internal sealed record BenchOptions
         }
 
         // Smoke sizes: long enough to pass through warm-up, start-up and one flush of every
-        // path, short enough to run the three scenarios in about a minute with start-ups.
+        // path, short enough that each scenario takes seconds beyond its start-ups.
         return smoke
-            ? options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.FromSeconds(0.5), WriterRows = 2_000, WriterCallers = 200 }
+            ? options with
+            {
+                Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.FromSeconds(0.5), WriterRows = 2_000, WriterCallers = 200,
+                BatchConnections = 2, BatchSize = 50,
+            }
             : options;
     }
 

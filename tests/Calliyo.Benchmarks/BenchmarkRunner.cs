@@ -45,6 +45,9 @@ internal static class BenchmarkRunner
                         http[scenario] = result;
                         checks.AddRange(result.Checks);
                         break;
+                    case BatchScenario.Name:
+                        checks.AddRange(await new BatchScenario(options, postgres!, postmasterPid, workDirectory).RunAsync(cancellationToken));
+                        break;
                     case "writer":
                         checks.AddRange(await new WriterScenario(options, postgres!, workDirectory).RunAsync(cancellationToken));
                         break;

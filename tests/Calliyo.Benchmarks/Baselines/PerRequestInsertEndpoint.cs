@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using PhoneNumbers;
 
 namespace Calliyo.Benchmarks.Baselines;
 
@@ -25,8 +24,6 @@ internal sealed class PerRequestInsertEndpoint(NpgsqlDataSource dataSource, Guid
 
     private const string ExistingSql = "SELECT id FROM leads WHERE account_id = @account_id AND phone_key = @phone";
 
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
-
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
@@ -38,7 +35,7 @@ internal sealed class PerRequestInsertEndpoint(NpgsqlDataSource dataSource, Guid
             return Results.UnprocessableEntity(new { error = "firstName and phone are required" });
         }
 
-        var e164 = Normalize(phoneText);
+        var e164 = BaselinePhone.Normalize(phoneText);
         if (e164 is null)
         {
             return Results.UnprocessableEntity(new { error = "invalid phone" });
@@ -68,20 +65,6 @@ internal sealed class PerRequestInsertEndpoint(NpgsqlDataSource dataSource, Guid
         existing.Parameters.Add(new NpgsqlParameter<string>("phone", e164));
         var existingId = (Guid)(await existing.ExecuteScalarAsync(cancellationToken))!;
         return Results.Conflict(new { existingLeadId = existingId });
-    }
-
-    /// <summary>Returns the E.164 form of <paramref name="text"/> read in region IN, or null when it is not a valid number.</summary>
-    private static string? Normalize(string text)
-    {
-        try
-        {
-            var number = Phones.Parse(text, "IN");
-            return Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumberFormat.E164) : null;
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
     }
 
     private static string? Text(JsonElement root, string name) =>

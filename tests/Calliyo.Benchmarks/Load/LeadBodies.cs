@@ -3,7 +3,8 @@ using System.Text;
 namespace Calliyo.Benchmarks.Load;
 
 /// <summary>
-/// JSON bodies for <c>POST /v1/leads</c> with Indian mobile numbers that start +91 97 or +91 98
+/// JSON bodies for <c>POST /v1/leads</c>, and batches of the same lead objects for
+/// <c>POST /v1/leads/batch</c>, with Indian mobile numbers that start +91 97 or +91 98
 /// (20,000 random samples of each were all valid in libphonenumber 9.0.43, and an invalid one
 /// would show as a 422). A share of the bodies repeats one of a fixed set of "hot" numbers.
 /// Each repeat is written at random in international or national form, so only normalization
@@ -34,7 +35,29 @@ internal sealed class LeadBodies
     public long DistinctPhones => Interlocked.Read(ref _lastUnique) + 1 + _hotPhoneUsed.Count(used => used == 1);
 
     /// <summary>Returns the next body, drawing from <paramref name="random"/>, which belongs to the calling worker.</summary>
-    public byte[] Next(Random random)
+    public byte[] Next(Random random) => Encoding.UTF8.GetBytes(NextLead(random));
+
+    /// <summary>
+    /// Returns <c>{"leads":[...]}</c> with the next <paramref name="size"/> lead objects, each
+    /// drawn as <see cref="Next"/> draws one body.
+    /// </summary>
+    public byte[] NextBatch(Random random, int size)
+    {
+        var batch = new StringBuilder(capacity: 16 + size * 128).Append("""{"leads":[""");
+        for (var i = 0; i < size; i++)
+        {
+            if (i > 0)
+            {
+                batch.Append(',');
+            }
+
+            batch.Append(NextLead(random));
+        }
+
+        return Encoding.UTF8.GetBytes(batch.Append("]}").ToString());
+    }
+
+    private string NextLead(Random random)
     {
         if (_duplicateShare > 0 && random.NextDouble() < _duplicateShare)
         {
@@ -43,16 +66,16 @@ internal sealed class LeadBodies
 
             var digits = $"97{hot:D8}";
             var phone = random.Next(2) == 0 ? $"0{digits}" : International(digits);
-            return Body($"Repeat{hot}", phone, $"repeat{hot}@example.com");
+            return Lead($"Repeat{hot}", phone, $"repeat{hot}@example.com");
         }
 
         var unique = Interlocked.Increment(ref _lastUnique);
-        return Body($"Lead{unique}", International($"98{unique:D8}"), $"lead{unique}@example.com");
+        return Lead($"Lead{unique}", International($"98{unique:D8}"), $"lead{unique}@example.com");
     }
 
     /// <summary>Writes ten national digits as people type them: <c>+91 98765 43210</c>.</summary>
     private static string International(string digits) => $"+91 {digits[..5]} {digits[5..]}";
 
-    private static byte[] Body(string firstName, string phone, string email) => Encoding.UTF8.GetBytes(
-        $$"""{"firstName":"{{firstName}}","lastName":"Bench","phone":"{{phone}}","email":"{{email}}","tags":["bench","burst"]}""");
+    private static string Lead(string firstName, string phone, string email) =>
+        $$"""{"firstName":"{{firstName}}","lastName":"Bench","phone":"{{phone}}","email":"{{email}}","tags":["bench","burst"]}""";
 }

@@ -20,9 +20,10 @@ internal static class LoadGenerator
     /// <summary>A request that takes longer than this counts as a transport error.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
+    /// <param name="keepFirstBodies">True to keep the body of each worker's first response in <see cref="LoadResult.FirstBodies"/>, for a check of what the target returned.</param>
     public static async Task<LoadResult> RunAsync(
         Uri url, string? bearerToken, Func<Random, byte[]> nextBody, LoadSettings settings, CancellationToken cancellationToken,
-        string? webhookToken = null)
+        string? webhookToken = null, bool keepFirstBodies = false)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -48,7 +49,7 @@ internal static class LoadGenerator
 
         var workers = Enumerable.Range(0, settings.Connections)
             .Select(index => Task.Run(
-                () => RunWorkerAsync(client, url, authorization, nextBody, new Random(index), measureFrom, stopAt, cancellationToken),
+                () => RunWorkerAsync(client, url, authorization, nextBody, new Random(index), measureFrom, stopAt, keepFirstBodies, cancellationToken),
                 cancellationToken))
             .ToArray();
 
@@ -58,7 +59,7 @@ internal static class LoadGenerator
 
     private static async Task<WorkerResult> RunWorkerAsync(
         HttpClient client, Uri url, AuthenticationHeaderValue? authorization, Func<Random, byte[]> nextBody, Random random,
-        long measureFrom, long stopAt, CancellationToken cancellationToken)
+        long measureFrom, long stopAt, bool keepFirstBody, CancellationToken cancellationToken)
     {
         var result = new WorkerResult();
         var drain = new byte[16 * 1024];
@@ -75,6 +76,13 @@ internal static class LoadGenerator
             {
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                if (keepFirstBody && result.FirstBody is null)
+                {
+                    using var copy = new MemoryStream();
+                    await body.CopyToAsync(copy, cancellationToken);
+                    result.FirstBody = copy.ToArray();
+                }
+
                 while (await body.ReadAsync(drain, cancellationToken) > 0)
                 {
                     // The body is read to its end so that the connection can carry the next request.

@@ -18,6 +18,9 @@ internal sealed class WorkerResult
     /// <summary>When the last measured request completed, as a <see cref="Stopwatch"/> timestamp, or 0 when none did.</summary>
     public long LastMeasuredCompletion { get; private set; }
 
+    /// <summary>The body of this worker's first HTTP response, whatever its status, when the run keeps it.</summary>
+    public byte[]? FirstBody { get; set; }
+
     public void Record(int status, bool measured, long latencyTicks, long completedAt)
     {
         AllStatuses[status] = AllStatuses.GetValueOrDefault(status) + 1;
@@ -40,12 +43,15 @@ internal sealed class LoadResult
 {
     private readonly double[] _sortedLatencyMs;
 
-    private LoadResult(IReadOnlyDictionary<int, long> allStatuses, IReadOnlyDictionary<int, long> measuredStatuses, double[] sortedLatencyMs, double seconds)
+    private LoadResult(
+        IReadOnlyDictionary<int, long> allStatuses, IReadOnlyDictionary<int, long> measuredStatuses, double[] sortedLatencyMs, double seconds,
+        IReadOnlyList<byte[]> firstBodies)
     {
         AllStatuses = allStatuses;
         MeasuredStatuses = measuredStatuses;
         _sortedLatencyMs = sortedLatencyMs;
         MeasuredSeconds = seconds;
+        FirstBodies = firstBodies;
     }
 
     /// <summary>Responses by HTTP status over the whole run, warm-up included. Status 0 is a transport error.</summary>
@@ -57,6 +63,9 @@ internal sealed class LoadResult
     public double MeasuredSeconds { get; }
 
     public long MeasuredRequests => _sortedLatencyMs.Length;
+
+    /// <summary>The first response body of each worker that got a response, for a run that kept them; empty otherwise.</summary>
+    public IReadOnlyList<byte[]> FirstBodies { get; }
 
     public static LoadResult Merge(IReadOnlyList<WorkerResult> workers, long measureFrom)
     {
@@ -76,7 +85,8 @@ internal sealed class LoadResult
 
         var end = workers.Max(worker => worker.LastMeasuredCompletion);
         var seconds = end > measureFrom ? (end - measureFrom) / (double)Stopwatch.Frequency : 0;
-        return new LoadResult(all, measured, latencies, seconds);
+        var firstBodies = workers.Where(worker => worker.FirstBody is not null).Select(worker => worker.FirstBody!).ToList();
+        return new LoadResult(all, measured, latencies, seconds, firstBodies);
     }
 
     /// <summary>Returns the responses of the whole run with <paramref name="status"/>.</summary>

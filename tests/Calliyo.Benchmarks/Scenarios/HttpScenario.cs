@@ -117,25 +117,7 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         {
             var port = FreePort.Next();
             var token = $"bench-{Guid.NewGuid():N}";
-            var environment = new Dictionary<string, string>(GcSettings())
-            {
-                ["Storage__Provider"] = "PostgreSql",
-                ["ConnectionStrings__Calliyo"] = connectionString,
-                ["Calliyo__BootstrapToken"] = token,
-                ["Urls"] = $"http://127.0.0.1:{port}",
-                ["Orleans__AdvertisedAddress"] = "127.0.0.1",
-                ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-                ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-
-                // One token sends the whole burst; the per-token limit protects the service from
-                // one integrator, which is not what this measures.
-                ["Calliyo__RateLimits__TokenRequestsPerSecond"] = "10000000",
-                ["Calliyo__RateLimits__TokenBurst"] = "10000000",
-            };
-            foreach (var (key, value) in options.ServerSettings)
-            {
-                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
+            var environment = ServerEnvironment(options, port, connectionString, token);
 
             // The working directory is the server's own folder, so it reads its appsettings.json.
             await using var server = ChildProcess.StartDotnet(
@@ -150,6 +132,36 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         {
             await postgres.DropDatabaseAsync(database, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Returns the server's environment: PostgreSQL at <paramref name="connectionString"/>, the
+    /// bootstrap <paramref name="token"/>, HTTP on loopback <paramref name="port"/>, free Orleans
+    /// ports, per-token rate limits far above any load, and the <c>--server-setting</c> values last.
+    /// </summary>
+    internal static Dictionary<string, string> ServerEnvironment(BenchOptions options, int port, string connectionString, string token)
+    {
+        var environment = new Dictionary<string, string>(GcSettings())
+        {
+            ["Storage__Provider"] = "PostgreSql",
+            ["ConnectionStrings__Calliyo"] = connectionString,
+            ["Calliyo__BootstrapToken"] = token,
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Orleans__AdvertisedAddress"] = "127.0.0.1",
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+
+            // One token sends the whole burst; the per-token limit protects the service from
+            // one integrator, which is not what this measures.
+            ["Calliyo__RateLimits__TokenRequestsPerSecond"] = "10000000",
+            ["Calliyo__RateLimits__TokenBurst"] = "10000000",
+        };
+        foreach (var (key, value) in options.ServerSettings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>Creates a webhook key whose rate limit the burst cannot reach; returns its id and token.</summary>
@@ -243,9 +255,9 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
     }
 
     /// <summary>Server GC, as the server's project file sets it, for the server and the baselines alike.</summary>
-    private static Dictionary<string, string> GcSettings() => new() { ["DOTNET_gcServer"] = "1" };
+    internal static Dictionary<string, string> GcSettings() => new() { ["DOTNET_gcServer"] = "1" };
 
-    private static Dictionary<string, string?> PostgresSettings(string connectionString) => new()
+    internal static Dictionary<string, string?> PostgresSettings(string connectionString) => new()
     {
         ["Storage:Provider"] = "PostgreSql",
         ["ConnectionStrings:Calliyo"] = connectionString,
