@@ -5,9 +5,11 @@ using NpgsqlTypes;
 namespace Calliyo.Storage.Leads;
 
 /// <summary>
-/// Inserts a batch with one <c>INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING</c>:
-/// one round trip and one commit for the whole batch. Rows that lost to an existing lead are
-/// then resolved to that lead's id with a second query in the same transaction.
+/// Inserts a batch with one <c>INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING</c>
+/// in autocommit: one round trip that also commits, because the single statement is atomic on
+/// its own. Rows that lost to an existing lead are then resolved to that lead's id with a second
+/// query. It sees every winner: <c>ON CONFLICT DO NOTHING</c> skips a row only for a committed
+/// conflicting row, or after waiting for the inserting transaction to commit.
 /// </summary>
 internal sealed class PostgreSqlLeadBatchInserter(NpgsqlDataSource dataSource) : ILeadBatchInserter
 {
@@ -34,12 +36,11 @@ internal sealed class PostgreSqlLeadBatchInserter(NpgsqlDataSource dataSource) :
     public async Task<LeadInsertOutcome[]> InsertAsync(IReadOnlyList<LeadRecord> leads, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // Rows go in key order so that two concurrent batches take index locks in the same
         // order and cannot deadlock each other.
         var ordered = leads.OrderBy(l => l.AccountId).ThenBy(l => l.PhoneKey, StringComparer.Ordinal).ToList();
-        var inserted = await InsertNewAsync(connection, transaction, ordered, cancellationToken).ConfigureAwait(false);
+        var inserted = await InsertNewAsync(connection, ordered, cancellationToken).ConfigureAwait(false);
 
         var outcomes = new LeadInsertOutcome[leads.Count];
         var losers = new List<int>();
@@ -57,21 +58,20 @@ internal sealed class PostgreSqlLeadBatchInserter(NpgsqlDataSource dataSource) :
 
         if (losers.Count > 0)
         {
-            var existing = await FindExistingAsync(connection, transaction, leads, losers, cancellationToken).ConfigureAwait(false);
+            var existing = await FindExistingAsync(connection, leads, losers, cancellationToken).ConfigureAwait(false);
             foreach (var i in losers)
             {
                 outcomes[i] = new LeadInsertOutcome(false, existing[(leads[i].AccountId, leads[i].PhoneKey)]);
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return outcomes;
     }
 
     private static async Task<HashSet<Guid>> InsertNewAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LeadRecord> leads, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<LeadRecord> leads, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
+        await using var command = new NpgsqlCommand(InsertSql, connection);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<Guid[]>("ids", leads.Select(l => l.Id).ToArray()));
         p.Add(new NpgsqlParameter<Guid[]>("account_ids", leads.Select(l => l.AccountId).ToArray()));
@@ -99,9 +99,9 @@ internal sealed class PostgreSqlLeadBatchInserter(NpgsqlDataSource dataSource) :
     }
 
     private static async Task<Dictionary<(Guid, string), Guid>> FindExistingAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LeadRecord> leads, List<int> losers, CancellationToken cancellationToken)
+        NpgsqlConnection connection, IReadOnlyList<LeadRecord> leads, List<int> losers, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(ExistingSql, connection, transaction);
+        await using var command = new NpgsqlCommand(ExistingSql, connection);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("account_ids", losers.Select(i => leads[i].AccountId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("phone_keys", losers.Select(i => leads[i].PhoneKey).ToArray()));
 

@@ -61,7 +61,7 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
 
     /// <summary>
     /// The sweep: the defaults first, then one setting changed at a time, and last the API
-    /// burst's concurrency (as many callers as HTTP connections) with and without the flush
+    /// burst's concurrency (as many callers as HTTP connections) without and with a flush
     /// window. SQLite always writes one batch at a time, so its sweep leaves
     /// MaxConcurrentFlushes out.
     /// </summary>
@@ -78,18 +78,18 @@ internal sealed class WriterScenario(BenchOptions options, BenchPostgres postgre
         [
             baseline,
             baseline with { MaxBatchSize = 100 },
-            baseline with { FlushWindow = TimeSpan.Zero },
+            baseline with { FlushWindow = TimeSpan.FromMilliseconds(2) },
             baseline with { FlushWindow = TimeSpan.FromMilliseconds(10) },
         ];
 
         if (provider == StorageProvider.PostgreSql)
         {
             sweep.Add(baseline with { MaxConcurrentFlushes = 1 });
-            sweep.Add(baseline with { MaxConcurrentFlushes = 8 });
+            sweep.Add(baseline with { MaxConcurrentFlushes = 4 });
         }
 
         sweep.Add(baseline with { Callers = options.Connections });
-        sweep.Add(baseline with { Callers = options.Connections, FlushWindow = TimeSpan.Zero });
+        sweep.Add(baseline with { Callers = options.Connections, FlushWindow = TimeSpan.FromMilliseconds(2) });
         return sweep;
     }
 
