@@ -27,7 +27,7 @@ internal sealed record BenchOptions
 
         Options:
           --duration SECONDS      measured time per HTTP target (default 15)
-          --warmup SECONDS        unmeasured load before each measurement (default 3)
+          --warmup SECONDS        unmeasured load before each measurement (default 15)
           --connections N         concurrent HTTP connections and requests (default 64)
           --batch-connections N   concurrent connections and batch requests in batch-api
                                   (default 8)
@@ -61,7 +61,8 @@ internal sealed record BenchOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(15);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Load before the measurement. 15 s by default: a fresh server needs about 10 s of a burst before its hot code is fully optimized.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
 
     public int Connections { get; init; } = 64;
 
