@@ -68,8 +68,7 @@ public sealed class WebhookIntake(
             return new WebhookResult(WebhookOutcome.NotFound, Message: $"Webhook key {keyId} does not exist; check the URL.");
         }
 
-        var snapshot = await accounts.GetSnapshotAsync(key.AccountId);
-        var read = WebhookBodyReader.Read(delivery.ContentType, delivery.Body, snapshot.CreateMatcher());
+        var read = WebhookBodyReader.Read(delivery.ContentType, delivery.Body, await accounts.GetMatcherAsync(key.AccountId));
         var token = delivery.TokenHeader ?? read.Submission?.PlatformKey;
 
         if (!WebhookTokenFormat.Matches(token, key.TokenHash))
@@ -121,7 +120,7 @@ public sealed class WebhookIntake(
                 Message: "Test lead received; it is not stored as a lead."), "platform test lead"));
         }
 
-        var result = await CaptureAsync(key, submission, snapshot);
+        var result = await CaptureAsync(key, submission);
         return await RememberAsync(key, submission, Log(key, submission, result, Reason(result)));
     }
 
@@ -146,18 +145,17 @@ public sealed class WebhookIntake(
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(entry.Fields, GrainJson.Default.IReadOnlyDictionaryStringString);
-        var snapshot = await accounts.GetSnapshotAsync(accountId);
-        var read = WebhookBodyReader.Read("application/json", body, snapshot.CreateMatcher());
+        var read = WebhookBodyReader.Read("application/json", body, await accounts.GetMatcherAsync(accountId));
         if (!read.IsSuccess)
         {
             return new WebhookResult(WebhookOutcome.MalformedBody, Message: read.Error.Message);
         }
 
-        var result = await CaptureAsync(key, read.Submission, snapshot);
+        var result = await CaptureAsync(key, read.Submission);
         return Log(key, read.Submission, result, $"replay of request {requestId}: {Reason(result)}");
     }
 
-    private async Task<WebhookResult> CaptureAsync(WebhookKeyState key, WebhookSubmission submission, AccountSnapshot snapshot)
+    private async Task<WebhookResult> CaptureAsync(WebhookKeyState key, WebhookSubmission submission)
     {
         var lead = submission.Lead;
         var withDefaults = submission with
@@ -169,7 +167,7 @@ public sealed class WebhookIntake(
             },
         };
 
-        var rules = await accounts.GetAsync(snapshot.AccountId);
+        var rules = await accounts.GetAsync(key.AccountId);
         var validation = withDefaults.Normalize(rules);
         if (!validation.IsValid)
         {
