@@ -11,7 +11,13 @@ namespace Calliyo.Grains.Leads;
 /// id is then kept in memory for later claims. The unique index on (account, phone key)
 /// keeps the rule even if two activations briefly exist during a cluster change.
 /// </summary>
-/// <remarks>Grain calls are not reentrant here on purpose: one claim at a time per number.</remarks>
+/// <remarks>
+/// Grain calls are not reentrant here on purpose: one claim at a time per number. A new
+/// number's grain is placed on the silo that received the lead, because nearly every number is
+/// claimed once, by that silo: placement elsewhere would add a network hop to each new lead.
+/// Claims of the number from other silos still reach this one activation through the directory.
+/// </remarks>
+[Orleans.Placement.PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class PhoneNumberGrain(LeadWriter writer, LeadStore leads, TimeProvider timeProvider) : Grain, IPhoneNumberGrain
 {
