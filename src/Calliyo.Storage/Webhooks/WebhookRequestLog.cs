@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,7 +36,7 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
     /// <summary>Per key, the oldest id kept by its last committed trim; only the background loop touches it.</summary>
     private readonly Dictionary<Guid, Guid> _trimmedBelow = [];
 
-    /// <summary>Entries per INSERT statement: 9 parameters each, far below SQLite's and PostgreSQL's parameter limits.</summary>
+    /// <summary>Entries per INSERT statement on SQLite: 9 parameters each, far below its parameter limit.</summary>
     private const int RowsPerInsert = 100;
 
     private readonly Channel<WebhookRequestRecord> _queue = Channel.CreateUnbounded<WebhookRequestRecord>(new UnboundedChannelOptions { SingleReader = true });
@@ -140,40 +142,23 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
         }
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Only parameter names and the dialect's fixed JSON cast are interpolated.")]
     private async Task WriteAsync(List<WebhookRequestRecord> batch, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // One multi-row INSERT per chunk rather than one statement per entry: under a burst the
-        // log gets thousands of entries a second, and a round trip each cost the database more
-        // than the leads themselves.
-        foreach (var chunk in batch.Chunk(RowsPerInsert))
+        // Under a burst the log gets thousands of entries a second, and a statement per entry cost
+        // the database more than the leads themselves.
+        if (database.Provider == StorageProvider.PostgreSql)
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            var rows = new List<string>(chunk.Length);
-            for (var i = 0; i < chunk.Length; i++)
+            await InsertWithArraysAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var chunk in batch.Chunk(RowsPerInsert))
             {
-                var entry = chunk[i];
-                rows.Add($"(@id{i}, @key_id{i}, @received_at{i}, @outcome{i}, @status_code{i}, @reason{i}, @lead_id{i}, @format{i}, {Dialect.JsonParameter($"fields{i}")})");
-                SqlDialect.Add(insert, $"id{i}", Dialect.Id(entry.Id));
-                SqlDialect.Add(insert, $"key_id{i}", Dialect.Id(entry.KeyId));
-                SqlDialect.Add(insert, $"received_at{i}", Dialect.Time(entry.ReceivedAt));
-                SqlDialect.Add(insert, $"outcome{i}", entry.Outcome);
-                SqlDialect.Add(insert, $"status_code{i}", entry.StatusCode);
-                SqlDialect.Add(insert, $"reason{i}", entry.Reason);
-                SqlDialect.Add(insert, $"lead_id{i}", entry.LeadId is { } leadId ? Dialect.Id(leadId) : null);
-                SqlDialect.Add(insert, $"format{i}", entry.Format);
-                SqlDialect.Add(insert, $"fields{i}", entry.Fields is null ? null : JsonSerializer.Serialize(entry.Fields, StorageJson.Default.IReadOnlyDictionaryStringString));
+                await InsertRowsAsync(connection, transaction, chunk, cancellationToken).ConfigureAwait(false);
             }
-
-            insert.CommandText = $"""
-                INSERT INTO webhook_requests (id, key_id, received_at, outcome, status_code, reason, lead_id, format, fields)
-                VALUES {string.Join(",\n       ", rows)}
-                """;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var trimmed = new List<(Guid KeyId, Guid Boundary)>();
@@ -191,6 +176,65 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
             _trimmedBelow[keyId] = boundary;
         }
     }
+
+    /// <summary>
+    /// Inserts the batch on PostgreSQL with one statement over arrays, whose text never changes,
+    /// so the data source prepares it once per connection instead of parsing a long VALUES list each time.
+    /// </summary>
+    private static async Task InsertWithArraysAsync(DbConnection connection, DbTransaction transaction, List<WebhookRequestRecord> batch, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO webhook_requests (id, key_id, received_at, outcome, status_code, reason, lead_id, format, fields)
+            SELECT id, key_id, received_at, outcome, status_code, reason, lead_id, format, fields::jsonb
+            FROM unnest(@ids, @key_ids, @received_ats, @outcomes, @status_codes, @reasons, @lead_ids, @formats, @fields)
+                 AS t(id, key_id, received_at, outcome, status_code, reason, lead_id, format, fields)
+            """;
+        var p = insert.Parameters;
+        p.Add(new NpgsqlParameter<Guid[]>("ids", batch.Select(e => e.Id).ToArray()));
+        p.Add(new NpgsqlParameter<Guid[]>("key_ids", batch.Select(e => e.KeyId).ToArray()));
+        p.Add(new NpgsqlParameter<DateTime[]>("received_ats", batch.Select(e => e.ReceivedAt.UtcDateTime).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<string[]>("outcomes", batch.Select(e => e.Outcome).ToArray()));
+        p.Add(new NpgsqlParameter<int[]>("status_codes", batch.Select(e => e.StatusCode).ToArray()));
+        p.Add(new NpgsqlParameter<string?[]>("reasons", batch.Select(e => e.Reason).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<Guid?[]>("lead_ids", batch.Select(e => e.LeadId).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter<string?[]>("formats", batch.Select(e => e.Format).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<string?[]>("fields", batch.Select(FieldsJson).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts up to <see cref="RowsPerInsert"/> entries with one multi-row INSERT; the SQLite path.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Only parameter names and the dialect's fixed JSON cast are interpolated.")]
+    private async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, WebhookRequestRecord[] chunk, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        var rows = new List<string>(chunk.Length);
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var entry = chunk[i];
+            rows.Add($"(@id{i}, @key_id{i}, @received_at{i}, @outcome{i}, @status_code{i}, @reason{i}, @lead_id{i}, @format{i}, {Dialect.JsonParameter($"fields{i}")})");
+            SqlDialect.Add(insert, $"id{i}", Dialect.Id(entry.Id));
+            SqlDialect.Add(insert, $"key_id{i}", Dialect.Id(entry.KeyId));
+            SqlDialect.Add(insert, $"received_at{i}", Dialect.Time(entry.ReceivedAt));
+            SqlDialect.Add(insert, $"outcome{i}", entry.Outcome);
+            SqlDialect.Add(insert, $"status_code{i}", entry.StatusCode);
+            SqlDialect.Add(insert, $"reason{i}", entry.Reason);
+            SqlDialect.Add(insert, $"lead_id{i}", entry.LeadId is { } leadId ? Dialect.Id(leadId) : null);
+            SqlDialect.Add(insert, $"format{i}", entry.Format);
+            SqlDialect.Add(insert, $"fields{i}", FieldsJson(entry));
+        }
+
+        insert.CommandText = $"""
+            INSERT INTO webhook_requests (id, key_id, received_at, outcome, status_code, reason, lead_id, format, fields)
+            VALUES {string.Join(",\n       ", rows)}
+            """;
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? FieldsJson(WebhookRequestRecord entry) =>
+        entry.Fields is null ? null : JsonSerializer.Serialize(entry.Fields, StorageJson.Default.IReadOnlyDictionaryStringString);
 
     /// <summary>
     /// Deletes the key's entries older than its newest <see cref="MaxEntriesPerKey"/> and returns
