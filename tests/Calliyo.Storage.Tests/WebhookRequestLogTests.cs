@@ -32,6 +32,33 @@ public abstract class WebhookRequestLogTests<TFixture>(TFixture fixture) : IClas
         Assert.InRange(stored, WebhookRequestLog.MaxEntriesPerKey, WebhookRequestLog.MaxEntriesPerKey + WebhookRequestLog.TrimEvery + 500);
     }
 
+    [Fact]
+    public async Task Append_TwoSilos_KeepsNewest1000OfBoth()
+    {
+        var keyId = await CreateKeyAsync();
+        var busy = new WebhookRequestLog(fixture.Database, NullLogger<WebhookRequestLog>.Instance);
+        var quiet = new WebhookRequestLog(fixture.Database, NullLogger<WebhookRequestLog>.Instance);
+        await busy.StartAsync(CancellationToken.None);
+        await quiet.StartAsync(CancellationToken.None);
+        var start = DateTimeOffset.UtcNow;
+
+        // The quiet silo writes one entry in ten, so the busy silo's cut lands among them.
+        var entries = Enumerable.Range(0, 3_000).Select(i => Entry(keyId, start.AddMilliseconds(i), i)).ToList();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            (i % 10 == 0 ? quiet : busy).Append(entries[i]);
+        }
+
+        await busy.FlushAsync(CancellationToken.None);
+        await quiet.FlushAsync(CancellationToken.None);
+        await busy.StopAsync(CancellationToken.None);
+        await quiet.StopAsync(CancellationToken.None);
+
+        var listed = await busy.ListAsync(keyId, WebhookRequestLog.MaxEntriesPerKey, CancellationToken.None);
+        Assert.Equal(entries.TakeLast(WebhookRequestLog.MaxEntriesPerKey).Reverse().Select(e => e.Id), listed.Select(e => e.Id));
+        Assert.True(await CountAsync(keyId) < entries.Count);
+    }
+
     private static WebhookRequestRecord Entry(Guid keyId, DateTimeOffset receivedAt, int number) => new(
         Guid.CreateVersion7(receivedAt), keyId, receivedAt, "created", 201, $"reason {number}", Guid.NewGuid(), "json",
         new Dictionary<string, string> { ["phone"] = "+919876543210" });

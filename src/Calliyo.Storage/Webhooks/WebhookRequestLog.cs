@@ -11,30 +11,23 @@ namespace Calliyo.Storage.Webhooks;
 /// <summary>
 /// The per-key log of recent webhook submissions. Entries are queued and written in batches in
 /// the background, so logging adds no database round trip to a submission. Readers see a key's
-/// newest <see cref="MaxEntriesPerKey"/> entries; older ones are deleted once a key has
-/// <see cref="TrimEvery"/> new entries, so between two trims a key stores up to
-/// MaxEntriesPerKey + TrimEvery + one batch. Entries still queued when the process is killed
-/// are lost, which is acceptable for a diagnostic log but not for leads.
+/// newest <see cref="MaxEntriesPerKey"/> entries. Each process deletes older ones after every
+/// <see cref="TrimEvery"/> entries it wrote for a key (see <see cref="RequestLogTrimPlan"/>), so
+/// a key stores at most about MaxEntriesPerKey + TrimEvery + one batch per silo. Entries still
+/// queued when the process is killed are lost, which is acceptable for a diagnostic log but not
+/// for leads.
 /// </summary>
 public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<WebhookRequestLog> logger) : IHostedService
 {
     /// <summary>How many entries each key keeps.</summary>
     public const int MaxEntriesPerKey = 1_000;
 
-    /// <summary>
-    /// New entries of a key between two deletions of its old ones. Finding where to cut reads the
-    /// key's newest 1,000 entries, so trimming after every batch of a burst would read far more
-    /// rows than it writes.
-    /// </summary>
+    /// <summary>New entries of a key, written by this process, between two deletions of its old ones.</summary>
     public const int TrimEvery = 500;
 
     private const int MaxBatch = 500;
 
-    /// <summary>Entries written per key since its last trim; only the background loop touches it.</summary>
-    private readonly Dictionary<Guid, int> _sinceTrim = [];
-
-    /// <summary>Per key, the oldest id kept by its last committed trim; only the background loop touches it.</summary>
-    private readonly Dictionary<Guid, Guid> _trimmedBelow = [];
+    private readonly RequestLogTrimPlan _trimPlan = new();
 
     /// <summary>Entries per INSERT statement on SQLite: 9 parameters each, far below its parameter limit.</summary>
     private const int RowsPerInsert = 100;
@@ -161,20 +154,14 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
             }
         }
 
-        var trimmed = new List<(Guid KeyId, Guid Boundary)>();
-        foreach (var keyId in KeysToTrim(batch))
+        var trims = _trimPlan.Plan(batch);
+        foreach (var trim in trims)
         {
-            if (await TrimAsync(connection, transaction, keyId, cancellationToken).ConfigureAwait(false) is { } boundary)
-            {
-                trimmed.Add((keyId, boundary));
-            }
+            await TrimAsync(connection, transaction, trim, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (keyId, boundary) in trimmed)
-        {
-            _trimmedBelow[keyId] = boundary;
-        }
+        _trimPlan.Record(batch, trims);
     }
 
     /// <summary>
@@ -204,7 +191,7 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Inserts up to <see cref="RowsPerInsert"/> entries with one multi-row INSERT; the SQLite path.</summary>
+    /// <summary>Inserts up to <see cref="RowsPerInsert"/> entries with one multi-row INSERT, on SQLite.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Only parameter names and the dialect's fixed JSON cast are interpolated.")]
     private async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, WebhookRequestRecord[] chunk, CancellationToken cancellationToken)
     {
@@ -237,61 +224,28 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
         entry.Fields is null ? null : JsonSerializer.Serialize(entry.Fields, StorageJson.Default.IReadOnlyDictionaryStringString);
 
     /// <summary>
-    /// Deletes the key's entries older than its newest <see cref="MaxEntriesPerKey"/> and returns
-    /// the oldest id kept, or null when the key has no more than that. The range starts at the
-    /// previous trim's boundary: below it everything was deleted already, and scanning those dead
-    /// index entries again before a vacuum was what made each trim slow. An entry from another
-    /// silo that lands below a boundary after its trim stays until this process trims the key
-    /// again from the start, after a restart.
+    /// Deletes a key's entries below the trim's cut. The range starts at the previous cut: below
+    /// it everything was deleted already, and scanning those dead index entries again before a
+    /// vacuum made each deletion slower than the inserts. An entry from another silo that lands
+    /// below a cut after its trim stays until this process trims the key from the start, after
+    /// a restart.
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Only a constant and fixed SQL text are used.")]
-    private async Task<Guid?> TrimAsync(DbConnection connection, DbTransaction transaction, Guid keyId, CancellationToken cancellationToken)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "The text is one of two constant statements.")]
+    private async Task TrimAsync(DbConnection connection, DbTransaction transaction, RequestLogTrimPlan.Trim trim, CancellationToken cancellationToken)
     {
-        await using var find = connection.CreateCommand();
-        find.Transaction = transaction;
-        find.CommandText = $"SELECT id FROM webhook_requests WHERE key_id = @key_id ORDER BY id DESC LIMIT 1 OFFSET {MaxEntriesPerKey - 1}";
-        SqlDialect.Add(find, "key_id", Dialect.Id(keyId));
-        if (await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not { } found || found is DBNull)
-        {
-            return null;
-        }
-
-        var boundary = found is Guid id ? id : Guid.Parse((string)found);
-        var previous = _trimmedBelow.TryGetValue(keyId, out var below) ? below : (Guid?)null;
-
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = previous is null
-            ? "DELETE FROM webhook_requests WHERE key_id = @key_id AND id < @boundary"
-            : "DELETE FROM webhook_requests WHERE key_id = @key_id AND id < @boundary AND id >= @previous";
-        SqlDialect.Add(delete, "key_id", Dialect.Id(keyId));
-        SqlDialect.Add(delete, "boundary", Dialect.Id(boundary));
-        if (previous is { } from)
+        delete.CommandText = trim.From is null
+            ? "DELETE FROM webhook_requests WHERE key_id = @key_id AND id < @below"
+            : "DELETE FROM webhook_requests WHERE key_id = @key_id AND id < @below AND id >= @from";
+        SqlDialect.Add(delete, "key_id", Dialect.Id(trim.KeyId));
+        SqlDialect.Add(delete, "below", Dialect.Id(trim.Below));
+        if (trim.From is { } from)
         {
-            SqlDialect.Add(delete, "previous", Dialect.Id(from));
+            SqlDialect.Add(delete, "from", Dialect.Id(from));
         }
 
         await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return boundary;
-    }
-
-    /// <summary>Counts the batch's entries per key and returns the keys that reached <see cref="TrimEvery"/> since their last trim.</summary>
-    private List<Guid> KeysToTrim(List<WebhookRequestRecord> batch)
-    {
-        var due = new List<Guid>();
-        foreach (var group in batch.GroupBy(entry => entry.KeyId))
-        {
-            var count = _sinceTrim.GetValueOrDefault(group.Key) + group.Count();
-            if (count >= TrimEvery)
-            {
-                due.Add(group.Key);
-                count = 0;
-            }
-
-            _sinceTrim[group.Key] = count;
-        }
-
-        return due;
     }
 
     private WebhookRequestRecord Read(DbDataReader reader) => new(
