@@ -23,9 +23,6 @@ internal sealed class BatchScenario(BenchOptions options, BenchPostgres postgres
     /// <summary>The batch endpoint returns 200 even when some items are duplicates or invalid.</summary>
     private static readonly int[] Handled = [200];
 
-    /// <summary>How long to wait after a run before reading PostgreSQL's counters, which idle backends publish up to a second late.</summary>
-    private static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(2);
-
     private LoadSettings Settings => new(options.BatchConnections, options.Warmup, options.Duration);
 
     /// <summary>Runs the three targets, prints their figures and returns the checks.</summary>
@@ -129,33 +126,14 @@ internal sealed class BatchScenario(BenchOptions options, BenchPostgres postgres
         }
     }
 
-    private async Task<HttpTargetResult> MeasureAsync(
+    private Task<HttpTargetResult> MeasureAsync(
         string label, ChildProcess target, int port, string? token, string? database, CancellationToken cancellationToken, bool keepFirstBodies = false)
     {
-        await postgres.CheckpointAsync(cancellationToken);
-        Console.WriteLine($"   measuring {label} (pid {target.Id}, log {target.LogPath})");
-        var activityBefore = database is null ? null : await postgres.ReadActivityAsync(database, cancellationToken);
-
         var bodies = LeadBodies.AllUnique();
         var url = new Uri($"http://127.0.0.1:{port}{BatchPath}");
-        var load = LoadGenerator.RunAsync(
-            url, token, random => bodies.NextBatch(random, options.BatchSize), Settings, cancellationToken, keepFirstBodies: keepFirstBodies);
-
-        // CPU is read over the measured part only, because the warm-up pays for JIT and connection set-up.
-        await Task.Delay(options.Warmup, cancellationToken);
-        var window = new CpuWindow(target.Id, postmasterPid);
-        var result = await load;
-        var cpu = window.Stop();
-        var peak = target.PeakWorkingSetBytes();
-
-        DatabaseActivity? activity = null;
-        if (database is not null)
-        {
-            await Task.Delay(StatisticsDelay, cancellationToken);
-            activity = (await postgres.ReadActivityAsync(database, cancellationToken)).Since(activityBefore!);
-        }
-
-        return new HttpTargetResult(label, result, cpu, peak, Handled, activity);
+        return new TargetMeasurement(postgres, postmasterPid, options.Warmup).MeasureAsync(label, target, database, Handled,
+            () => LoadGenerator.RunAsync(url, token, random => bodies.NextBatch(random, options.BatchSize), Settings, cancellationToken, keepFirstBodies: keepFirstBodies),
+            cancellationToken);
     }
 
     /// <summary>

@@ -20,9 +20,6 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
     /// <summary>In a duplicate storm, how many distinct numbers the repeats use.</summary>
     public const int StormHotPhones = 1_000;
 
-    /// <summary>How long to wait after a run before reading PostgreSQL's counters, which idle backends publish up to a second late.</summary>
-    private static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(2);
-
     private LoadSettings Settings => new(options.Connections, options.Warmup, options.Duration);
 
     /// <summary>Runs <paramref name="scenario"/> (api-burst, dup-storm or webhook-burst), prints its figures and returns them with its checks.</summary>
@@ -176,33 +173,14 @@ internal sealed class HttpScenario(BenchOptions options, BenchPostgres postgres,
         return (key.RootElement.GetProperty("id").GetGuid(), key.RootElement.GetProperty("token").GetString()!);
     }
 
-    private async Task<HttpTargetResult> MeasureAsync(
+    private Task<HttpTargetResult> MeasureAsync(
         string label, ChildProcess target, int port, string? token, LeadBodies bodies, int[] handled, string? database, CancellationToken cancellationToken,
         (Guid Id, string Token)? webhook = null)
     {
-        await postgres.CheckpointAsync(cancellationToken);
-        Console.WriteLine($"   measuring {label} (pid {target.Id}, log {target.LogPath})");
-        var activityBefore = database is null ? null : await postgres.ReadActivityAsync(database, cancellationToken);
-
         // A webhook burst posts the same bodies to the key's URL with its token instead of an API token.
         var url = new Uri(webhook is { } key ? $"http://127.0.0.1:{port}/v1/hooks/{key.Id}" : $"http://127.0.0.1:{port}/v1/leads");
-        var load = LoadGenerator.RunAsync(url, webhook is null ? token : null, bodies.Next, Settings, cancellationToken, webhook?.Token);
-
-        // CPU is read over the measured part only, because the warm-up pays for JIT and connection set-up.
-        await Task.Delay(options.Warmup, cancellationToken);
-        var window = new CpuWindow(target.Id, postmasterPid);
-        var result = await load;
-        var cpu = window.Stop();
-        var peak = target.PeakWorkingSetBytes();
-
-        DatabaseActivity? activity = null;
-        if (database is not null)
-        {
-            await Task.Delay(StatisticsDelay, cancellationToken);
-            activity = (await postgres.ReadActivityAsync(database, cancellationToken)).Since(activityBefore!);
-        }
-
-        return new HttpTargetResult(label, result, cpu, peak, handled, activity);
+        return new TargetMeasurement(postgres, postmasterPid, options.Warmup).MeasureAsync(label, target, database, handled,
+            () => LoadGenerator.RunAsync(url, webhook is null ? token : null, bodies.Next, Settings, cancellationToken, webhook?.Token), cancellationToken);
     }
 
     /// <summary>
