@@ -9,8 +9,9 @@ namespace Calliyo.Storage.Leads;
 /// <summary>
 /// The per-silo group-commit writer for new leads. Callers enqueue one lead each and await
 /// its own outcome; a background loop writes the queue in batches (one statement and one
-/// commit per batch), flushing when a batch is full, when the flush window ends, and on
-/// shutdown. A completed task means the lead is committed.
+/// commit per batch). A batch takes the leads queued while it waited for a free connection, up
+/// to its size limit, plus those of the optional flush window. A completed task means the lead
+/// is committed, and shutdown writes what is still queued.
 /// </summary>
 public sealed partial class LeadWriter : IHostedService, IAsyncDisposable
 {

@@ -8,7 +8,7 @@ namespace Calliyo.Storage.Leads;
 /// Inserts a batch with one <c>INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING</c>
 /// in autocommit: one round trip that also commits, because the single statement is atomic on
 /// its own. Rows that lost to an existing lead are then resolved to that lead's id with a second
-/// query. It sees every winner: <c>ON CONFLICT DO NOTHING</c> skips a row only for a committed
+/// query, which finds every winner: <c>ON CONFLICT DO NOTHING</c> skips a row only for a committed
 /// conflicting row, or after waiting for the inserting transaction to commit.
 /// </summary>
 internal sealed class PostgreSqlLeadBatchInserter(NpgsqlDataSource dataSource) : ILeadBatchInserter

@@ -4,8 +4,9 @@ namespace Calliyo.Storage.Webhooks;
 /// Decides, from the entries this process wrote, when and below which id a key's old request-log
 /// entries can go. The cut is the oldest of the key's newest <see cref="WebhookRequestLog.MaxEntriesPerKey"/>
 /// entries written here: at least that many newer entries exist, whatever other silos wrote, so
-/// no entry a reader can see is deleted, and no query has to look for the cut. Entries that other
-/// silos wrote are cut by their own silo. Not thread-safe: the log's single writer loop owns it.
+/// no entry a reader can see is deleted, and no query has to look for the cut. The deletion takes
+/// every entry of the key below the cut, whoever wrote it. Not thread-safe: the log's single
+/// writer loop owns it.
 /// </summary>
 internal sealed class RequestLogTrimPlan
 {

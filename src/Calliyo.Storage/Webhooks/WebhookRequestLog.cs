@@ -27,10 +27,10 @@ public sealed partial class WebhookRequestLog(CalliyoDatabase database, ILogger<
 
     private const int MaxBatch = 500;
 
-    private readonly RequestLogTrimPlan _trimPlan = new();
-
     /// <summary>Entries per INSERT statement on SQLite: 9 parameters each, far below its parameter limit.</summary>
     private const int RowsPerInsert = 100;
+
+    private readonly RequestLogTrimPlan _trimPlan = new();
 
     private readonly Channel<WebhookRequestRecord> _queue = Channel.CreateUnbounded<WebhookRequestRecord>(new UnboundedChannelOptions { SingleReader = true });
     private long _appended;
